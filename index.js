@@ -1,0 +1,19 @@
+'use strict';
+// The public entry point of cdp-native (CommonJS). See index.d.ts for the types.
+
+const { launch } = require('./lib/launcher');
+const { connect } = require('./lib/connect');
+const { Browser } = require('./lib/browser');
+const { CDPSession } = require('./lib/session');
+const { ProtocolError, TargetClosedError, TimeoutError, AbortError } = require('./lib/errors');
+
+module.exports = {
+  launch,
+  connect,
+  Browser,
+  CDPSession,
+  ProtocolError,
+  TargetClosedError,
+  TimeoutError,
+  AbortError,
+};

@@ -1,0 +1,5 @@
+// The ESM face of cdp-native: the same objects as the CommonJS entry.
+import cdp from './index.js';
+
+export const { launch, connect, Browser, CDPSession, ProtocolError, TargetClosedError, TimeoutError, AbortError } = cdp;
+export default cdp;

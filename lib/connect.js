@@ -1,0 +1,43 @@
+'use strict';
+// connect(): attaches to a browser that is already running.
+
+const { Connection } = require('./connection');
+const { Browser } = require('./browser');
+const { resolveEndpoint } = require('./endpoint');
+
+const DEFAULTS = { protocolTimeout: 180000, maxMessageSize: 512 * 1024 * 1024, timeout: 30000 };
+
+function normalise(endpointOrOptions) {
+  const options = typeof endpointOrOptions === 'string' ? { endpoint: endpointOrOptions } : endpointOrOptions;
+  if (options === null || typeof options !== 'object' || typeof options.endpoint !== 'string') {
+    throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, protocolTimeout?, maxMessageSize? }');
+  }
+  const headers = options.headers ?? {};
+  if (typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string')) {
+    throw new TypeError('connect(): headers must be an object of string values');
+  }
+  const merged = { ...DEFAULTS, ...options, headers };
+  if (!Number.isInteger(merged.maxMessageSize) || merged.maxMessageSize < 1) {
+    throw new TypeError('connect(): maxMessageSize must be a positive whole number of bytes');
+  }
+  if (typeof merged.protocolTimeout !== 'number' || !(merged.protocolTimeout >= 0)) {
+    throw new TypeError('connect(): protocolTimeout must be a number of ms >= 0');
+  }
+  return merged;
+}
+
+async function connect(endpointOrOptions) {
+  const options = normalise(endpointOrOptions);
+  let label = options.endpoint;
+  try {
+    const resolved = await resolveEndpoint(options.endpoint, options.headers, options.timeout);
+    label = resolved.label;
+    const connection = await Connection.overWebSocket(resolved.url, options);
+    return await Browser.attach(connection, { wsEndpoint: resolved.url });
+  } catch (error) {
+    if (error instanceof TypeError) throw error;
+    throw new Error(`Cannot connect to ${label}: ${error.message}`, { cause: error });
+  }
+}
+
+module.exports = { connect };

@@ -1,0 +1,98 @@
+'use strict';
+// CDPSession: one flat CDP session (a sessionId on the browser connection), as Playwright's
+// and Puppeteer's CDPSession. Protocol events are emitted by their method name.
+
+const { EventEmitter } = require('node:events');
+const { CallbackRegistry } = require('./callbacks');
+const { emitSafely } = require('./emit');
+
+// Internal entry points for the connection; symbols keep them off the public surface.
+const kCallbacks = Symbol('callbacks');
+const kDispatchEvent = Symbol('dispatchEvent');
+const kEnd = Symbol('end');
+const kAnnounceChild = Symbol('announceChild');
+
+class CDPSession extends EventEmitter {
+  /** The Connection that carries this session's messages. */
+  #connection;
+  #id;
+  #targetId;
+  /** Why the session ended; undefined while it is attached. */
+  #endReason = undefined;
+  /** Set by detach(), so the end is reported as asked for rather than as a target close. */
+  #detachRequested = false;
+
+  /** Pending calls of this session. */
+  [kCallbacks] = new CallbackRegistry();
+
+  constructor(connection, sessionId, targetId) {
+    super();
+    this.#connection = connection;
+    this.#id = sessionId;
+    this.#targetId = targetId;
+  }
+
+  /** The CDP sessionId. */
+  get id() {
+    return this.#id;
+  }
+
+  /** The attached target's id (undefined for the browser session). */
+  get targetId() {
+    return this.#targetId;
+  }
+
+  /** The Browser that owns this session. */
+  get connection() {
+    return this.#connection.browser;
+  }
+
+  get browser() {
+    return this.#connection.browser;
+  }
+
+  /** Sends one CDP command; resolves with its result. */
+  send(method, params, options) {
+    const ended = this.#endReason === undefined ? undefined : `the session has ended: ${this.#endReason}`;
+    return this.#connection.call(this.#id, this[kCallbacks], method, params, options, ended);
+  }
+
+  /**
+   * Detaches from the target. Resolves at once when the session has already ended; after it
+   * resolves no events are emitted and send() rejects.
+   */
+  async detach() {
+    if (this.#endReason !== undefined) return;
+    this.#detachRequested = true;
+    try {
+      await this.#connection.sendToBrowser('Target.detachFromTarget', { sessionId: this.#id });
+    } catch (error) {
+      // Ended meanwhile (target closed, browser gone): detached all the same.
+      if (this.#endReason === undefined && this.#connection.connected) throw error;
+    }
+    // Chromium announces the detach before it replies; end here too in case it did not.
+    this.#connection.forget(this.#id);
+    this[kEnd]('detach() was called');
+  }
+
+  [kDispatchEvent](method, params) {
+    if (this.#endReason !== undefined) return;
+    emitSafely(this, method, params);
+    if (this.listenerCount('event') > 0) emitSafely(this, 'event', { method, params });
+  }
+
+  /** A child session came up through this session's auto-attach. */
+  [kAnnounceChild](child) {
+    if (this.#endReason === undefined) emitSafely(this, 'sessionattached', child);
+  }
+
+  /** Ends the session once: rejects its pending calls and emits 'detached'. */
+  [kEnd](reason) {
+    if (this.#endReason !== undefined) return;
+    this.#endReason = this.#detachRequested ? 'detach() was called' : reason;
+    this[kCallbacks].rejectAll(`the session has ended: ${this.#endReason}`);
+    emitSafely(this, 'detached', { reason: this.#endReason });
+  }
+}
+
+module.exports = { CDPSession, kAnnounceChild, kCallbacks, kDispatchEvent, kEnd };

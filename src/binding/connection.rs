@@ -1,0 +1,91 @@
+//! `NativeConnection`: the JS shim's handle on one running transport.
+
+use std::sync::Mutex;
+
+use napi::Env;
+use napi::bindgen_prelude::{PromiseRaw, Result};
+use napi_derive::napi;
+use std::os::fd::AsRawFd;
+use tokio::sync::oneshot;
+
+use crate::transport::TransportHandle;
+use crate::transport::pipe::BrowserEnds;
+
+#[napi]
+pub struct NativeConnection {
+  transport: TransportHandle,
+  /// Resolves the `waitForClose()` promise once JS has handled the close, so the process
+  /// stays alive exactly as long as the connection matters.
+  release: Mutex<Option<oneshot::Sender<()>>>,
+  /// The receiving end of `release`, taken by the first `waitForClose()`.
+  released: Mutex<Option<oneshot::Receiver<()>>>,
+  /// Pipe only: the browser's ends, open until the browser has inherited them.
+  browser_ends: Mutex<Option<BrowserEnds>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+  mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl NativeConnection {
+  pub(crate) fn new(transport: TransportHandle, browser_ends: Option<BrowserEnds>) -> Self {
+    let (release, released) = oneshot::channel();
+    NativeConnection {
+      transport,
+      release: Mutex::new(Some(release)),
+      released: Mutex::new(Some(released)),
+      browser_ends: Mutex::new(browser_ends),
+    }
+  }
+}
+
+#[napi]
+impl NativeConnection {
+  /// Queues one message text for the browser. False when the transport has ended.
+  #[napi]
+  pub fn send(&self, text: String) -> bool {
+    self.transport.send(text)
+  }
+
+  /// Ends the transport; the close callback will report `reason`.
+  #[napi]
+  pub fn close(&self, reason: String) {
+    self.transport.close(reason);
+  }
+
+  /// A promise that stays pending, holding Node's event loop, until `release()`.
+  #[napi(ts_return_type = "Promise<void>")]
+  pub fn wait_for_close<'env>(&self, env: &'env Env) -> Result<PromiseRaw<'env, ()>> {
+    let released = lock(&self.released).take();
+    env.spawn_future(async move {
+      if let Some(released) = released {
+        // A dropped sender (the connection object collected) also ends the wait.
+        let _ = released.await;
+      }
+      Ok(())
+    })
+  }
+
+  /// Lets the process exit: called by JS once it has handled the close.
+  #[napi]
+  pub fn release(&self) {
+    if let Some(release) = lock(&self.release).take() {
+      let _ = release.send(());
+    }
+  }
+
+  /// Pipe only: `[commandsFd, messagesFd]`, the fds the browser must get as 3 and 4.
+  #[napi(getter)]
+  pub fn browser_fds(&self) -> Option<Vec<i32>> {
+    lock(&self.browser_ends)
+      .as_ref()
+      .map(|ends| vec![ends.commands.as_raw_fd(), ends.messages.as_raw_fd()])
+  }
+
+  /// Pipe only: closes our copies of the browser's ends once it has inherited them (or
+  /// failed to start), so that its exit shows up as EOF.
+  #[napi]
+  pub fn close_browser_fds(&self) {
+    lock(&self.browser_ends).take();
+  }
+}

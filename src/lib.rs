@@ -1,0 +1,3 @@
+pub mod binding;
+pub mod error;
+pub mod transport;

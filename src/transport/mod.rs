@@ -1,0 +1,70 @@
+//! The CDP transport: one tokio task per connection owns the socket or pipe, writes what the
+//! client queues, reassembles what the browser sends, checks each message's envelope, and
+//! hands finished messages to an [`InboundSink`] in batches. Nothing here knows of N-API.
+
+pub mod envelope;
+pub mod frame;
+mod inbox;
+pub mod pipe;
+pub mod websocket;
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{mpsc, oneshot};
+
+/// Where a transport delivers what it receives. The binding implements it with a threadsafe
+/// function; tests implement it with a channel.
+pub trait InboundSink: Send + Sync + 'static {
+  /// Finished messages in arrival order: either one message's JSON text, or a JSON array
+  /// text of several messages (so the receiver parses a batch in one go).
+  fn deliver(&self, text: String);
+  /// The transport has ended, with a sentence naming the cause. Called once, after the
+  /// last `deliver`.
+  fn closed(&self, reason: String);
+}
+
+/// The client's side of a running transport. Dropping it ends the transport.
+pub struct TransportHandle {
+  /// Outgoing message texts, in order; the task writes them without waiting on the caller.
+  outbound: mpsc::UnboundedSender<String>,
+  /// Asks the task to stop, with the reason it will report through `InboundSink::closed`.
+  close: Mutex<Option<oneshot::Sender<String>>>,
+}
+
+/// What the task is given when it starts: the receiving ends of the handle's channels.
+pub(crate) struct TaskInput {
+  pub outbound: mpsc::UnboundedReceiver<String>,
+  pub close: oneshot::Receiver<String>,
+}
+
+impl TransportHandle {
+  pub(crate) fn new() -> (TransportHandle, TaskInput) {
+    let (outbound_tx, outbound_rx) = mpsc::unbounded_channel();
+    let (close_tx, close_rx) = oneshot::channel();
+    let handle = TransportHandle { outbound: outbound_tx, close: Mutex::new(Some(close_tx)) };
+    (handle, TaskInput { outbound: outbound_rx, close: close_rx })
+  }
+
+  /// Queues one message text. Returns false when the transport has already ended.
+  pub fn send(&self, text: String) -> bool {
+    self.outbound.send(text).is_ok()
+  }
+
+  /// Ends the transport; `reason` is what `InboundSink::closed` will report. Later calls do
+  /// nothing.
+  pub fn close(&self, reason: String) {
+    let sender = self.close.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    if let Some(sender) = sender {
+      // The task may already have ended on its own; then its reason stands.
+      let _ = sender.send(reason);
+    }
+  }
+}
+
+/// Waits for the client to ask for the end; if the handle is dropped instead, says so.
+pub(crate) async fn close_requested(close: &mut oneshot::Receiver<String>) -> String {
+  close.await.unwrap_or_else(|_| "the connection handle was dropped".to_owned())
+}
+
+/// Shared by both transports: the sink as a trait object.
+pub type Sink = Arc<dyn InboundSink>;
