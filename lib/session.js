@@ -57,6 +57,11 @@ class CDPSession extends EventEmitter {
     return this.#connection.call(this.#id, this[kCallbacks], method, params, options, ended);
   }
 
+  /** The same as send(), for methods the typings do not know (newer than the pinned protocol). */
+  sendUnchecked(method, params, options) {
+    return this.send(method, params, options);
+  }
+
   /**
    * Detaches from the target. Resolves at once when the session has already ended; after it
    * resolves no events are emitted and send() rejects.

@@ -1,0 +1,167 @@
+// Public types of cdp-native. Commands and events are typed from the pinned
+// `devtools-protocol` package; `sendUnchecked` is the escape hatch for anything newer.
+
+import { EventEmitter } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+import type Protocol from 'devtools-protocol';
+
+export type { Protocol, ProtocolMapping };
+
+/** Every CDP command the pinned protocol knows, e.g. `'Page.navigate'`. */
+export type CommandName = keyof ProtocolMapping.Commands;
+/** Every CDP event the pinned protocol knows, e.g. `'Page.loadEventFired'`. */
+export type EventName = keyof ProtocolMapping.Events;
+/** The result `send(method)` resolves with. */
+export type CommandResult<M extends CommandName> = ProtocolMapping.Commands[M]['returnType'];
+/** The params object an event's listener gets. */
+export type EventParams<E extends EventName> = ProtocolMapping.Events[E] extends [infer P] ? P : undefined;
+
+export interface SendOptions {
+  /** ms to wait for the answer; overrides `protocolTimeout`; 0 = no limit. */
+  timeout?: number;
+  /** Rejects the call with an AbortError when aborted. */
+  signal?: AbortSignal;
+}
+
+/** `send`'s arguments after the method: params (required when the command has required ones), then options. */
+export type SendArgs<M extends CommandName> = ProtocolMapping.Commands[M]['paramsType'] extends []
+  ? [params?: Record<string, never>, options?: SendOptions]
+  : ProtocolMapping.Commands[M]['paramsType'] extends [infer P]
+    ? [params: P, options?: SendOptions]
+    : ProtocolMapping.Commands[M]['paramsType'] extends [(infer P)?]
+      ? [params?: P, options?: SendOptions]
+      : never;
+
+export interface DisconnectInfo {
+  /** A sentence naming the cause. */
+  reason: string;
+}
+
+/** `{ method, params }` of every protocol event, for the catch-all `'event'`. */
+export type AnyEvent = { [E in EventName]: { method: E; params: EventParams<E> } }[EventName];
+
+export declare class CDPSession extends EventEmitter {
+  private constructor();
+  /** Sends one CDP command; resolves with its result. */
+  send<M extends CommandName>(method: M, ...args: SendArgs<M>): Promise<CommandResult<M>>;
+  /** Sends any method with any params, for commands newer than the pinned protocol. */
+  sendUnchecked(method: string, params?: Record<string, unknown>, options?: SendOptions): Promise<Record<string, unknown>>;
+  /** Ends the session; resolves at once when it has already ended. */
+  detach(): Promise<void>;
+  /** The CDP sessionId. */
+  readonly id: string;
+  /** The attached target's id; undefined for the browser session. */
+  readonly targetId: string | undefined;
+  /** The Browser that owns this session. */
+  readonly connection: Browser;
+  readonly browser: Browser;
+
+  on<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
+  on(event: 'event', listener: (event: AnyEvent) => void): this;
+  on(event: 'detached', listener: (info: DisconnectInfo) => void): this;
+  on(event: 'sessionattached', listener: (session: CDPSession) => void): this;
+  once<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
+  once(event: 'event', listener: (event: AnyEvent) => void): this;
+  once(event: 'detached', listener: (info: DisconnectInfo) => void): this;
+  once(event: 'sessionattached', listener: (session: CDPSession) => void): this;
+  off<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
+  off(event: 'event', listener: (event: AnyEvent) => void): this;
+  off(event: 'detached', listener: (info: DisconnectInfo) => void): this;
+  off(event: 'sessionattached', listener: (session: CDPSession) => void): this;
+  addListener<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
+  addListener(event: 'event', listener: (event: AnyEvent) => void): this;
+  addListener(event: 'detached', listener: (info: DisconnectInfo) => void): this;
+  addListener(event: 'sessionattached', listener: (session: CDPSession) => void): this;
+  removeListener<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
+  removeListener(event: 'event', listener: (event: AnyEvent) => void): this;
+  removeListener(event: 'detached', listener: (info: DisconnectInfo) => void): this;
+  removeListener(event: 'sessionattached', listener: (session: CDPSession) => void): this;
+}
+
+export declare class Browser extends EventEmitter {
+  private constructor();
+  /** Opens a page (`Target.createTarget`) and attaches a flat session to it. */
+  newPage(url?: string): Promise<CDPSession>;
+  /** `Target.attachToTarget({ targetId, flatten: true })`. */
+  newCDPSession(targetId: string): Promise<CDPSession>;
+  /** A detachable session on the browser target (`Target.attachToBrowserTarget`). */
+  newBrowserCDPSession(): Promise<CDPSession>;
+  /** `Target.getTargets`. */
+  targets(): Promise<Protocol.Target.TargetInfo[]>;
+  /** `Browser.getVersion`. */
+  version(): Promise<Protocol.Browser.GetVersionResponse>;
+  /** The browser WebSocket URL; undefined over a pipe. */
+  readonly wsEndpoint: string | undefined;
+  /** The launched browser's process; null for connect(). */
+  readonly process: ChildProcess | null;
+  /** False once the transport has closed. */
+  readonly connected: boolean;
+  /** Launched: closes the browser and removes its temporary profile. Connected: disconnect(). */
+  close(): Promise<void>;
+  /** Closes the connection; leaves a WebSocket-connected browser running. */
+  disconnect(): Promise<void>;
+
+  on(event: 'disconnected', listener: (info: DisconnectInfo) => void): this;
+  on<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
+  on(event: 'event', listener: (event: AnyEvent) => void): this;
+  once(event: 'disconnected', listener: (info: DisconnectInfo) => void): this;
+  once<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
+  once(event: 'event', listener: (event: AnyEvent) => void): this;
+}
+
+export interface LaunchOptions {
+  /** Default: `$CHROME_PATH`, else the first of chromium, chromium-browser, google-chrome, google-chrome-stable on PATH. */
+  executablePath?: string;
+  /** Default true. */
+  headless?: boolean;
+  /** Default 'pipe' (no TCP port); 'websocket' listens on a random 127.0.0.1 port. */
+  transport?: 'pipe' | 'websocket';
+  /** Extra command-line flags, appended. */
+  args?: string[];
+  /** Default: a fresh temporary folder, removed on close. */
+  userDataDir?: string;
+  /** ms to wait for the browser to be ready. Default 30000. */
+  timeout?: number;
+  /** Default per-send timeout in ms (0 = none). Default 180000. */
+  protocolTimeout?: number;
+  /** Cap on one incoming message in bytes. Default 512 MiB. */
+  maxMessageSize?: number;
+  /** Environment of the browser process. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ConnectOptions {
+  /** `ws://…/devtools/browser/<id>`, `wss://…`, or an http(s) origin resolved through /json/version. */
+  endpoint: string;
+  /** Sent on the /json/version request and on the WebSocket upgrade. */
+  headers?: Record<string, string>;
+  protocolTimeout?: number;
+  maxMessageSize?: number;
+}
+
+export declare function launch(options?: LaunchOptions): Promise<Browser>;
+export declare function connect(endpoint: string | ConnectOptions): Promise<Browser>;
+
+/** The browser answered with an error. */
+export declare class ProtocolError extends Error {
+  readonly method: string;
+  readonly code: number;
+  readonly data: unknown;
+  readonly originalMessage: string;
+}
+/** The session or connection ended before the answer. */
+export declare class TargetClosedError extends Error {
+  readonly method: string;
+  readonly reason: string;
+}
+/** No answer within the timeout. */
+export declare class TimeoutError extends Error {
+  readonly method: string;
+  readonly timeout: number;
+}
+/** The call's AbortSignal fired. */
+export declare class AbortError extends Error {
+  readonly name: 'AbortError';
+  readonly method: string;
+}

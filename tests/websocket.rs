@@ -1,0 +1,146 @@
+//! The WebSocket transport against a loopback tokio-tungstenite server on port 0.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{ChannelSink, closed_reason, collect};
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+type ServerSocket = tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>;
+
+/// Starts a server that runs `script` on its first connection; returns its ws:// URL.
+async fn serve<F, Fut>(script: F) -> String
+where
+  F: FnOnce(ServerSocket) -> Fut + Send + 'static,
+  Fut: std::future::Future<Output = ()> + Send,
+{
+  let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+  let port = listener.local_addr().unwrap().port();
+  tokio::spawn(async move {
+    let (tcp, _) = listener.accept().await.unwrap();
+    let socket = tokio_tungstenite::accept_async(tcp).await.unwrap();
+    script(socket).await;
+  });
+  format!("ws://127.0.0.1:{port}/devtools/browser/test")
+}
+
+async fn connect(
+  url: &str,
+  max: usize,
+) -> (cdp_native::transport::TransportHandle, mpsc::UnboundedReceiver<common::Delivered>) {
+  let (tx, rx) = mpsc::unbounded_channel();
+  let stream = cdp_native::transport::websocket::connect(url, &[], max).await.unwrap();
+  (cdp_native::transport::websocket::spawn(stream, Arc::new(ChannelSink(tx))), rx)
+}
+
+#[tokio::test]
+async fn sends_commands_and_delivers_replies_in_order() {
+  let url = serve(|mut socket| async move {
+    for _ in 0..3 {
+      let Some(Ok(Message::Text(text))) = socket.next().await else { panic!("no command") };
+      let command: serde_json::Value = serde_json::from_str(&text).unwrap();
+      let reply =
+        format!(r#"{{"id":{},"result":{{"echo":{}}}}}"#, command["id"], command["params"]);
+      socket.send(Message::text(reply)).await.unwrap();
+    }
+    socket.send(Message::text(r#"{"method":"A.done","params":{}}"#)).await.unwrap();
+    let _ = socket.next().await;
+  })
+  .await;
+  let (handle, mut rx) = connect(&url, 1 << 20).await;
+  for id in 1..=3 {
+    assert!(handle.send(format!(r#"{{"id":{id},"method":"X.y","params":{{"n":{id}}}}}"#)));
+  }
+  let (messages, closed) = collect(&mut rx, 4).await;
+  assert_eq!(closed, None);
+  let ids: Vec<_> = messages.iter().take(3).map(|m| m["id"].as_u64().unwrap()).collect();
+  assert_eq!(ids, [1, 2, 3]);
+  assert_eq!(messages[2]["result"]["echo"]["n"], 3);
+  assert_eq!(messages[3]["method"], "A.done");
+  handle.close("test over".into());
+  assert_eq!(closed_reason(&mut rx).await, "test over");
+}
+
+#[tokio::test]
+async fn malformed_json_closes_with_a_reason_after_earlier_messages() {
+  let url = serve(|mut socket| async move {
+    socket.send(Message::text(r#"{"method":"A.first","params":{}}"#)).await.unwrap();
+    socket.send(Message::text(r#"{"id":1,"result":"#)).await.unwrap();
+    let _ = socket.next().await;
+  })
+  .await;
+  let (_handle, mut rx) = connect(&url, 1 << 20).await;
+  let (messages, closed) = collect(&mut rx, 2).await;
+  assert_eq!(messages.len(), 1, "the good message before the bad one is delivered");
+  let reason = closed.expect("closed");
+  assert!(reason.contains("not valid CDP JSON"), "{reason}");
+}
+
+#[tokio::test]
+async fn a_binary_frame_closes_with_a_reason() {
+  let url = serve(|mut socket| async move {
+    socket.send(Message::binary(vec![1u8, 2, 3])).await.unwrap();
+    let _ = socket.next().await;
+  })
+  .await;
+  let (_handle, mut rx) = connect(&url, 1 << 20).await;
+  let reason = closed_reason(&mut rx).await;
+  assert!(reason.contains("binary WebSocket frame (3 bytes)"), "{reason}");
+}
+
+#[tokio::test]
+async fn a_message_over_the_cap_closes_with_its_size() {
+  let url = serve(|mut socket| async move {
+    let big = format!(r#"{{"id":1,"result":{{"s":"{}"}}}}"#, "x".repeat(5000));
+    socket.send(Message::text(big)).await.unwrap();
+    let _ = socket.next().await;
+  })
+  .await;
+  let (_handle, mut rx) = connect(&url, 4096).await;
+  let reason = closed_reason(&mut rx).await;
+  assert!(reason.contains("exceeds maxMessageSize (4096 bytes)"), "{reason}");
+}
+
+#[tokio::test]
+async fn a_close_frame_reports_its_code_and_reason() {
+  let url = serve(|mut socket| async move {
+    let frame = CloseFrame { code: CloseCode::from(4001), reason: "going away for a test".into() };
+    socket.send(Message::Close(Some(frame))).await.unwrap();
+    let _ = socket.next().await;
+  })
+  .await;
+  let (_handle, mut rx) = connect(&url, 1 << 20).await;
+  assert_eq!(
+    closed_reason(&mut rx).await,
+    "the browser closed the WebSocket (code 4001: going away for a test)"
+  );
+}
+
+#[tokio::test]
+async fn an_abrupt_close_is_reported() {
+  let url = serve(|socket| async move {
+    drop(socket);
+  })
+  .await;
+  let (_handle, mut rx) = connect(&url, 1 << 20).await;
+  let reason = closed_reason(&mut rx).await;
+  assert!(reason.contains("WebSocket"), "{reason}");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_an_error() {
+  let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+  let port = listener.local_addr().unwrap().port();
+  drop(listener);
+  let result =
+    cdp_native::transport::websocket::connect(&format!("ws://127.0.0.1:{port}/"), &[], 1024).await;
+  let Err(error) = result else { panic!("a closed port was connected to") };
+  let error = error.to_string();
+  assert!(error.to_lowercase().contains("refused"), "{error}");
+}
