@@ -160,7 +160,7 @@ async function launch(options = {}) {
   };
   const abort = async (error) => {
     child.kill('SIGKILL');
-    await Promise.race([exited, delay(1000)]);
+    await Promise.race([exited, delay(1000, undefined, { ref: false })]);
     removeProfile();
     throw error;
   };
@@ -207,7 +207,7 @@ async function launch(options = {}) {
     if (connection.connected) {
       await connection.sendToBrowser('Browser.close', undefined, { timeout: EXIT_GRACE_MS }).catch(() => {});
     }
-    await Promise.race([exited, delay(EXIT_GRACE_MS)]);
+    await Promise.race([exited, delay(EXIT_GRACE_MS, undefined, { ref: false })]);
     if (exitInfo === undefined) {
       child.kill('SIGKILL');
       await exited;
