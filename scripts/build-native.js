@@ -60,6 +60,11 @@ function main() {
   fs.renameSync(tmp, dest);
   require(path.join(root, 'binding.js'));
   console.error(`cdp-native: built ${path.basename(dest)}`);
+  // Installed as a dependency, the build folder is hundreds of MB nobody will reuse.
+  const insideNodeModules = root.split(path.sep).includes('node_modules');
+  if (insideNodeModules && !process.env.CARGO_TARGET_DIR) {
+    fs.rmSync(path.join(root, 'target'), { recursive: true, force: true });
+  }
 }
 
 main();
