@@ -4,18 +4,21 @@
 
 const { launch } = require('..');
 
-const PAGE = `data:text/html,
-<style>
-  @keyframes slide { from { transform: translateX(0) } to { transform: translateX(200px) } }
-  .box { width: 40px; height: 40px; background: teal; }
-  .box.moving { animation: slide 2s infinite alternate; }
-</style>
-<div class="box"></div>`;
+// Builds the animated element in the page's own document, so nothing depends on a navigation.
+const START_ANIMATION = `
+  const style = document.createElement('style');
+  style.textContent = '@keyframes slide { to { transform: translateX(200px) } }' +
+    '.box { width: 40px; height: 40px; background: teal; animation: slide 2s infinite alternate }';
+  document.head.append(style);
+  const box = document.createElement('div');
+  box.className = 'box';
+  document.body.append(box);
+`;
 
 async function main() {
   const browser = await launch();
   try {
-    const client = await browser.newPage(PAGE);
+    const client = await browser.newPage();
     await client.send('Animation.enable');
     const created = new Promise((resolve) => {
       client.on('Animation.animationCreated', () => {
@@ -23,8 +26,8 @@ async function main() {
         resolve();
       });
     });
-    // Start the animation now that we are listening.
-    await client.send('Runtime.evaluate', { expression: "document.querySelector('.box').classList.add('moving')" });
+    const { exceptionDetails } = await client.send('Runtime.evaluate', { expression: START_ANIMATION });
+    if (exceptionDetails) throw new Error(`the page script failed: ${exceptionDetails.text}`);
     await created;
     const { playbackRate } = await client.send('Animation.getPlaybackRate');
     console.log(`Playback rate was ${playbackRate}`);
