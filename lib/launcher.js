@@ -18,6 +18,20 @@ const STDERR_LINES = 20;
 /** How long close() waits for the browser to exit by itself before killing it. */
 const EXIT_GRACE_MS = 5000;
 
+/**
+ * Waits for `promise`, at most `ms`. The timer holds Node's event loop meanwhile (the child
+ * process is unref'd, so nothing else may), and is cleared as soon as `promise` settles, so
+ * the process is not held for the rest of the grace period.
+ */
+async function waitAtMost(promise, ms) {
+  let timer;
+  try {
+    await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function findOnPath(name) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
@@ -116,8 +130,17 @@ async function launch(options = {}) {
   const ownsProfile = options.userDataDir === undefined;
   // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
   const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-'));
+  // Never throws: right after the browser is killed its helper processes may still write
+  // into the profile for a moment, and rmSync then fails (ENOTEMPTY). A throw here would be
+  // an uncaught exception in the child's 'exit' listener. False when the folder is left.
   const removeProfile = () => {
-    if (ownsProfile) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    if (!ownsProfile) return true;
+    try {
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      return true;
+    } catch {
+      return false;
+    }
   };
 
   let exitInfo;
@@ -145,13 +168,26 @@ async function launch(options = {}) {
     child.once('exit', (code, signal) => {
       exitInfo = signal ? `signal ${signal}` : `code ${code}`;
       untrack();
-      removeProfile();
+      // One more try once the helper processes have gone too (close() also tries again).
+      if (!removeProfile()) setTimeout(removeProfile, 1000).unref();
       resolve();
     });
   });
   let spawnError;
   child.once('error', (error) => {
     spawnError = error;
+    // A child that failed to spawn never emits 'exit'.
+    untrack();
+  });
+  // Never kill() a child that failed to spawn: until its 'error' event Node would signal
+  // pid 0, which is our whole process group (the caller, its test runner, its shell).
+  const kill = () => {
+    if (child.pid !== undefined && !spawnError) child.kill('SIGKILL');
+  };
+  // 'close' comes after 'exit', once stderr has been read to its end.
+  const stdioClosed = new Promise((resolve) => {
+    child.once('close', resolve);
+    child.once('error', resolve);
   });
 
   const failure = (why) => {
@@ -159,8 +195,9 @@ async function launch(options = {}) {
     return `Failed to launch ${executablePath}: ${why}${tail ? `\n--- browser stderr (last lines) ---\n${tail}` : ''}`;
   };
   const abort = async (error) => {
-    child.kill('SIGKILL');
-    await Promise.race([exited, delay(1000, undefined, { ref: false })]);
+    kill();
+    // A browser that could not be spawned never emits 'exit'.
+    if (!spawnError) await waitAtMost(exited, 1000);
     removeProfile();
     throw error;
   };
@@ -193,7 +230,16 @@ async function launch(options = {}) {
     started = await Promise.race([start(), deadline, ended]);
   } catch (error) {
     pipeConnection?.close('launch failed');
-    const why = spawnError ? spawnError.message : error.message;
+    // Over a pipe the EOF can come before the spawn error, the exit status and the last
+    // stderr lines: wait for them (killing a browser that is still up) to say why it failed.
+    kill();
+    await waitAtMost(stdioClosed, 1000);
+    const exitedByItself = exitInfo !== undefined && exitInfo !== 'signal SIGKILL';
+    const why = spawnError
+      ? spawnError.message
+      : exitedByItself && !(error instanceof TimeoutError)
+        ? `the browser exited with ${exitInfo} before it was ready`
+        : error.message;
     const launchError = error instanceof TimeoutError ? error : new Error(failure(why), { cause: error });
     if (error instanceof TimeoutError) launchError.message = failure(`not ready within ${timeout} ms`);
     return abort(launchError);
@@ -207,10 +253,10 @@ async function launch(options = {}) {
     if (connection.connected) {
       await connection.sendToBrowser('Browser.close', undefined, { timeout: EXIT_GRACE_MS }).catch(() => {});
     }
-    await Promise.race([exited, delay(EXIT_GRACE_MS, undefined, { ref: false })]);
+    await waitAtMost(exited, EXIT_GRACE_MS);
     if (exitInfo === undefined) {
-      child.kill('SIGKILL');
-      await exited;
+      kill();
+      await waitAtMost(exited, EXIT_GRACE_MS);
     }
     await connection.close('close() was called');
     removeProfile();
