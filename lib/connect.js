@@ -3,6 +3,7 @@
 
 const { Connection } = require('./connection');
 const { Browser } = require('./browser');
+const { validateHeaderName, validateHeaderValue } = require('node:http');
 const { resolveEndpoint } = require('./endpoint');
 
 const DEFAULTS = { protocolTimeout: 180000, maxMessageSize: 512 * 1024 * 1024, timeout: 30000 };
@@ -15,6 +16,15 @@ function normalise(endpointOrOptions) {
   const headers = options.headers ?? {};
   if (typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string')) {
     throw new TypeError('connect(): headers must be an object of string values');
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    // The same checks for the /json/version request and the upgrade; never quote the value.
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch {
+      throw new TypeError(`connect(): invalid header ${JSON.stringify(name)} (its name or value has characters HTTP does not allow)`);
+    }
   }
   const merged = { ...DEFAULTS, ...options, headers };
   if (!Number.isInteger(merged.maxMessageSize) || merged.maxMessageSize < 1) {
