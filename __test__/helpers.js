@@ -26,4 +26,45 @@ function nextEvent(emitter, eventName, timeoutMs = 10000) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-module.exports = { TRANSPORTS, launchFor, nextEvent, sleep };
+/**
+ * One browser for a whole describe block (call it in the describe body): launched in a
+ * `before` hook, closed in an `after` hook. Node 20's hook context has no `t.after`, so
+ * `launchFor` cannot be used from a `before` hook. Read the browser as `state.browser`.
+ */
+function suiteBrowser(options = {}) {
+  const { before, after } = require('node:test');
+  const state = { browser: undefined };
+  before(async () => {
+    state.browser = await launch(options);
+  });
+  after(async () => {
+    await state.browser?.close();
+  });
+  return state;
+}
+
+/** Resolves with `promise`'s rejection reason; fails if it resolves. */
+async function rejectionOf(promise) {
+  try {
+    const value = await promise;
+    throw Object.assign(new Error(`expected a rejection, got ${JSON.stringify(value)?.slice(0, 200)}`), { notRejected: true });
+  } catch (error) {
+    if (error?.notRejected) throw error;
+    return error;
+  }
+}
+
+/** Resolves with how `promise` settles within `ms`: 'pending', or { value } / { error }. */
+async function settledWithin(promise, ms) {
+  let timer;
+  try {
+    return await Promise.race([
+      promise.then((value) => ({ value }), (error) => ({ error })),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('pending'), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+module.exports = { TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };

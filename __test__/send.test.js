@@ -5,14 +5,14 @@
 const { describe, test, before } = require('node:test');
 const assert = require('node:assert/strict');
 const { ProtocolError, CDPSession } = require('..');
-const { TRANSPORTS, launchFor } = require('./helpers');
+const { TRANSPORTS, suiteBrowser } = require('./helpers');
 
 for (const transport of TRANSPORTS) {
   describe(`send() over ${transport}`, () => {
+    const state = suiteBrowser({ transport });
     let page;
-    before(async (t) => {
-      const browser = await launchFor(t, { transport });
-      page = await browser.newPage();
+    before(async () => {
+      page = await state.browser.newPage();
       assert.ok(page instanceof CDPSession);
     });
 

@@ -1,0 +1,148 @@
+'use strict';
+// Process lifetime: a script that ends its work exits by itself after close(), disconnect(),
+// or the browser being killed; a script with an open Browser stays alive. Each scenario runs
+// __test__/fixtures/lifetime.js in a child Node process.
+
+const { describe, test } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { TRANSPORTS, sleep } = require('./helpers');
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'lifetime.js');
+const EXIT_WITHIN_MS = 5000;
+
+/**
+ * True while `pid` runs. A browser whose Node parent is gone is re-parented, and stays a
+ * zombie until its new parent reaps it: that counts as gone.
+ */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** Starts the fixture; `steps` fills with its JSON lines, `exited` resolves with { code, signal }. */
+function runFixture(scenario, transport) {
+  const child = spawn(process.execPath, [FIXTURE, scenario, transport], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = { child, steps: [], stderr: '', exited: undefined };
+  let buffered = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop();
+    for (const line of lines) if (line.trim()) run.steps.push(JSON.parse(line));
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    run.stderr += chunk;
+  });
+  run.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return run;
+}
+
+/** Waits for the run to exit; kills it (and fails) if it is still running after `ms`. */
+async function expectExitWithin(run, ms) {
+  let timer;
+  const timedOut = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const outcome = await Promise.race([run.exited, timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    run.child.kill('SIGKILL');
+    await run.exited;
+    assert.fail(`the script did not exit within ${ms} ms; steps: ${JSON.stringify(run.steps)}; stderr: ${run.stderr}`);
+  }
+  return outcome;
+}
+
+/** Kills what a failed run may have left behind: the script and its browser. */
+function cleanup(run) {
+  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+  const pid = run.steps.find((s) => s.browserPid)?.browserPid;
+  if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+/** The browser may need a moment to be reaped after its parent went. */
+async function assertGone(pid) {
+  for (let i = 0; i < 20 && isAlive(pid); i++) await sleep(100);
+  assert.equal(isAlive(pid), false, `browser ${pid} is still running`);
+}
+
+for (const transport of TRANSPORTS) {
+  describe(`process lifetime over ${transport}`, () => {
+    test('a script that launches, sends and closes exits by itself', async (t) => {
+      const run = runFixture('close', transport);
+      t.after(() => cleanup(run));
+      const { code, signal } = await expectExitWithin(run, EXIT_WITHIN_MS);
+      assert.equal(run.stderr, '');
+      assert.equal(code, 0);
+      assert.equal(signal, null);
+      assert.deepEqual(
+        run.steps.map((s) => s.step),
+        ['launched', 'sent', 'closed'],
+      );
+      assert.equal(run.steps[1].value, 3);
+      await assertGone(run.steps[0].browserPid);
+    });
+
+    test('a script that only disconnects exits by itself', async (t) => {
+      const run = runFixture('disconnect', transport);
+      t.after(() => cleanup(run));
+      const { code } = await expectExitWithin(run, EXIT_WITHIN_MS);
+      assert.equal(run.stderr, '');
+      assert.equal(code, 0);
+      assert.deepEqual(
+        run.steps.map((s) => s.step),
+        ['launched', 'sent', 'disconnected'],
+      );
+      assert.equal(run.steps[2].connected, false);
+      // A launched browser dies with the Node process (over a pipe it ends on disconnect).
+      await assertGone(run.steps[0].browserPid);
+    });
+
+    test('a script whose browser is killed mid-way exits by itself', async (t) => {
+      const run = runFixture('killed', transport);
+      t.after(() => cleanup(run));
+      const { code } = await expectExitWithin(run, EXIT_WITHIN_MS);
+      assert.equal(run.stderr, '');
+      assert.equal(code, 0);
+      assert.deepEqual(
+        run.steps.map((s) => s.step),
+        ['launched', 'sent', 'rejected'],
+      );
+      assert.deepEqual(run.steps[2].names, ['TargetClosedError']);
+    });
+
+    test('a script with an open Browser stays alive', async (t) => {
+      const run = runFixture('open', transport);
+      t.after(() => cleanup(run));
+      // Wait for it to be idle, then give it time in which it could (wrongly) exit.
+      for (let i = 0; i < 100 && !run.steps.some((s) => s.step === 'idle'); i++) {
+        if (run.child.exitCode !== null) break;
+        await sleep(50);
+      }
+      assert.ok(run.steps.some((s) => s.step === 'idle'), `never became idle; stderr: ${run.stderr}`);
+      await sleep(2000);
+      assert.equal(run.child.exitCode, null, `the script exited (code ${run.child.exitCode}) with a Browser open`);
+      assert.equal(run.child.signalCode, null);
+      const browserPid = run.steps[0].browserPid;
+      assert.equal(isAlive(browserPid), true);
+      // Ending the script ends its browser too.
+      run.child.kill('SIGTERM');
+      const { signal } = await expectExitWithin(run, EXIT_WITHIN_MS);
+      assert.equal(signal, 'SIGTERM');
+      await assertGone(browserPid);
+    });
+  });
+}
