@@ -7,24 +7,9 @@ const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { connect, TargetClosedError } = require('..');
-const { TRANSPORTS, launchFor, nextEvent, sleep, rejectionOf, settledWithin } = require('./helpers');
+const { TRANSPORTS, isAlive, profileDirOf, launchFor, nextEvent, sleep, rejectionOf, settledWithin } = require('./helpers');
 
 const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
-
-function profileDirOf(browser) {
-  const arg = browser.process.spawnargs.find((a) => a.startsWith('--user-data-dir='));
-  assert.ok(arg, 'no --user-data-dir= among the browser arguments');
-  return arg.slice('--user-data-dir='.length);
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Resolves once `child` has exited (at once if it already has). launch() unrefs the child,
@@ -110,7 +95,7 @@ for (const transport of TRANSPORTS) {
       });
 
       // close() after the crash still resolves and cleans up.
-      const profile = profileDirOf(browser);
+      const profile = profileDirOf(browser.process.spawnargs);
       await browser.close();
       await exitOf(browser.process);
       assert.equal(fs.existsSync(profile), false, 'the temporary profile was left behind');
@@ -120,7 +105,7 @@ for (const transport of TRANSPORTS) {
     test('close(): the process has exited, the temporary profile is removed, disconnected once', async () => {
       const { launch } = require('..');
       const browser = await launch({ transport });
-      const profile = profileDirOf(browser);
+      const profile = profileDirOf(browser.process.spawnargs);
       assert.ok(fs.existsSync(profile), 'the temporary profile does not exist while running');
       const page = await browser.newPage();
       const disconnected = count(browser, 'disconnected');
@@ -179,7 +164,7 @@ describe('disconnect()', () => {
     } finally {
       await again.disconnect();
     }
-    const profile = profileDirOf(browser);
+    const profile = profileDirOf(browser.process.spawnargs);
     child.kill('SIGKILL');
     await exitOf(child);
     // Its temporary profile goes when it exits (its helper processes may take a moment).

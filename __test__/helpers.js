@@ -67,4 +67,29 @@ async function settledWithin(promise, ms) {
   }
 }
 
-module.exports = { TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };
+/**
+ * True while `pid` runs. A browser whose Node parent is gone is re-parented, and stays a
+ * zombie until its new parent reaps it: that counts as gone.
+ */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** The --user-data-dir a browser was started with. */
+function profileDirOf(spawnargs) {
+  const arg = spawnargs.find((a) => a.startsWith('--user-data-dir='));
+  if (!arg) throw new Error(`no --user-data-dir= in ${spawnargs.join(' ')}`);
+  return arg.slice('--user-data-dir='.length);
+}
+
+module.exports = { isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };

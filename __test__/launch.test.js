@@ -9,29 +9,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { ChildProcess, spawn } = require('node:child_process');
 const { launch, TimeoutError } = require('..');
-const { TRANSPORTS, suiteBrowser, sleep, rejectionOf } = require('./helpers');
+const { TRANSPORTS, isAlive, profileDirOf, suiteBrowser, sleep, rejectionOf } = require('./helpers');
 
 const isRoot = process.getuid?.() === 0;
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
-function profileDirOf(spawnargs) {
-  const arg = spawnargs.find((a) => a.startsWith('--user-data-dir='));
-  assert.ok(arg, `no --user-data-dir= in ${spawnargs.join(' ')}`);
-  return arg.slice('--user-data-dir='.length);
-}
 
 /** TCP ports that process `pid` listens on (from /proc: its socket fds and /proc/net/tcp*). */
 function listeningPorts(pid) {

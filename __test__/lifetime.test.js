@@ -7,28 +7,10 @@ const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { TRANSPORTS, sleep } = require('./helpers');
+const { TRANSPORTS, isAlive, sleep } = require('./helpers');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'lifetime.js');
 const EXIT_WITHIN_MS = 5000;
-
-/**
- * True while `pid` runs. A browser whose Node parent is gone is re-parented, and stays a
- * zombie until its new parent reaps it: that counts as gone.
- */
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return true;
-  }
-}
 
 /** Starts the fixture; `steps` fills with its JSON lines, `exited` resolves with { code, signal }. */
 function runFixture(scenario, transport) {
