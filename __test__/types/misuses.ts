@@ -1,0 +1,26 @@
+// Misuses of the public types: every line marked @ts-expect-error must really be an error
+// (tsc reports an unused @ts-expect-error otherwise, which fails the test).
+import { launch } from 'cdp-native';
+
+export async function misuses(): Promise<void> {
+  const browser = await launch();
+  const session = await browser.newPage();
+  // @ts-expect-error: an unknown method
+  await session.send('Page.navigat', { url: 'x' });
+  // @ts-expect-error: a wrong param type
+  await session.send('Page.navigate', { url: 1 });
+  // @ts-expect-error: required params missing
+  await session.send('Page.navigate');
+  // @ts-expect-error: an unknown param
+  await session.send('Runtime.evaluate', { expression: '1', notAParam: true });
+  // @ts-expect-error: the result has no such field
+  (await session.send('Runtime.evaluate', { expression: '1' })).nope;
+  // @ts-expect-error: an event's params are typed
+  session.on('Network.requestWillBeSent', (event) => event.request.nope);
+  // @ts-expect-error: options are typed
+  await session.send('Page.enable', {}, { timeout: 'soon' });
+  // @ts-expect-error: an unknown launch option
+  await launch({ transprot: 'pipe' });
+  // @ts-expect-error: transport is one of two names
+  await launch({ transport: 'tcp' });
+}

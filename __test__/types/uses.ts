@@ -1,0 +1,32 @@
+// Correct uses of the public types: this file must compile with no error.
+import { launch, connect, CDPSession, ProtocolError, TimeoutError, type Protocol } from 'cdp-native';
+
+export async function uses(): Promise<void> {
+  const browser = await launch({ transport: 'websocket', args: ['--mute-audio'], protocolTimeout: 0 });
+  const session: CDPSession = await browser.newPage();
+  const evaluated = await session.send('Runtime.evaluate', { expression: '1 + 2', returnByValue: true });
+  const type: string = evaluated.result.type;
+  await session.send('Page.enable');
+  await session.send('Page.enable', {}, { timeout: 1000, signal: AbortSignal.timeout(5000) });
+  const { frameId } = await session.send('Page.navigate', { url: 'data:text/html,hi' });
+  session.on('Network.requestWillBeSent', (event) => event.request.url.toUpperCase());
+  session.once('Page.loadEventFired', (event: Protocol.Page.LoadEventFiredEvent) => event.timestamp.toFixed());
+  session.on('event', ({ method }) => method.length);
+  session.on('detached', ({ reason }) => reason.length);
+  session.on('sessionattached', (child) => child.send('Runtime.runIfWaitingForDebugger'));
+  const raw: Record<string, unknown> = await session.sendUnchecked('Experimental.newThing', { any: 1 });
+  browser.on('disconnected', ({ reason }) => reason.length);
+  const targets: Protocol.Target.TargetInfo[] = await browser.targets();
+  const product: string = (await browser.version()).product;
+  const other = await connect({ endpoint: browser.wsEndpoint ?? '', headers: { 'x-token': 't' } });
+  await other.disconnect();
+  try {
+    await session.send('Runtime.evaluate', { expression: 'x' });
+  } catch (error) {
+    if (error instanceof ProtocolError) console.log(error.code, error.method, error.originalMessage);
+    if (error instanceof TimeoutError) console.log(error.timeout);
+  }
+  await session.detach();
+  await browser.close();
+  console.log(type, frameId, raw, targets.length, product, session.id, session.targetId, browser.process?.pid);
+}
