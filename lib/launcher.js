@@ -2,7 +2,6 @@
 // Finds and starts a local Chromium, connected over a pipe (default) or a WebSocket on a random
 // loopback port, with a temporary profile that is removed when the browser goes away.
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -10,27 +9,13 @@ const { setTimeout: delay } = require('node:timers/promises');
 const { Connection } = require('./connection');
 const { Browser } = require('./browser');
 const { TimeoutError } = require('./errors');
-const { trackBrowser } = require('./cleanup');
+const { BrowserProcess } = require('./browser-process');
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
-/** Lines of the browser's stderr kept for a launch error. */
-const STDERR_LINES = 20;
 /** How long close() waits for the browser to exit by itself before killing it. */
 const EXIT_GRACE_MS = 5000;
-
-/**
- * Waits for `promise`, at most `ms`. The timer holds Node's event loop meanwhile (the child
- * process is unref'd, so nothing else may), and is cleared as soon as `promise` settles, so
- * the process is not held for the rest of the grace period.
- */
-async function waitAtMost(promise, ms) {
-  let timer;
-  try {
-    await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** The longest delay setTimeout takes: a launch timeout of 0 means none. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function findOnPath(name) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -94,20 +79,6 @@ function checkOptions(options) {
   return { transport, args, timeout, protocolTimeout, maxMessageSize };
 }
 
-/** Keeps the last lines of the browser's stderr, for error messages. */
-function stderrTail(stream) {
-  const lines = [];
-  let partial = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop();
-    lines.push(...parts.filter((line) => line.trim() !== ''));
-    if (lines.length > STDERR_LINES) lines.splice(0, lines.length - STDERR_LINES);
-  });
-  return () => [...lines, partial].filter(Boolean).join('\n');
-}
-
 /** Polls `DevToolsActivePort` in the profile (locale-independent, unlike scraping stderr). */
 async function readActivePort(userDataDir, stillStarting) {
   const file = path.join(userDataDir, 'DevToolsActivePort');
@@ -123,129 +94,94 @@ async function readActivePort(userDataDir, stillStarting) {
   return undefined;
 }
 
-async function launch(options = {}) {
-  const { transport, args, timeout, protocolTimeout, maxMessageSize } = checkOptions(options);
-  const executablePath = findExecutable(options.executablePath);
-  const headless = options.headless ?? true;
-  const ownsProfile = options.userDataDir === undefined;
-  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
-  const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-'));
-  // Never throws: right after the browser is killed its helper processes may still write
-  // into the profile for a moment, and rmSync then fails (ENOTEMPTY). A throw here would be
-  // an uncaught exception in the child's 'exit' listener. False when the folder is left.
-  const removeProfile = () => {
-    if (!ownsProfile) return true;
-    try {
-      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  let exitInfo;
-  const connectionOptions = { protocolTimeout, maxMessageSize };
-  const pipeConnection = transport === 'pipe' ? Connection.overPipe(connectionOptions) : undefined;
-  const stdio = ['ignore', 'ignore', 'pipe'];
-  if (pipeConnection) stdio.push(...pipeConnection.browserFds);
-
-  let child;
-  try {
-    child = spawn(executablePath, browserArgs({ headless, userDataDir, transport, args }), {
-      stdio,
-      env: options.env ?? process.env,
-    });
-  } finally {
-    // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
-    pipeConnection?.closeBrowserFds();
-  }
-  const untrack = trackBrowser(child, removeProfile);
-  // The open connection keeps Node alive, not the child process or its stderr.
-  child.unref();
-  child.stderr.unref?.();
-  const stderr = stderrTail(child.stderr);
-  const exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      exitInfo = signal ? `signal ${signal}` : `code ${code}`;
-      untrack();
-      // One more try once the helper processes have gone too (close() also tries again).
-      if (!removeProfile()) setTimeout(removeProfile, 1000).unref();
-      resolve();
-    });
-  });
-  let spawnError;
-  child.once('error', (error) => {
-    spawnError = error;
-    // A child that failed to spawn never emits 'exit'.
-    untrack();
-  });
-  // Never kill() a child that failed to spawn: until its 'error' event Node would signal
-  // pid 0, which is our whole process group (the caller, its test runner, its shell).
-  const kill = () => {
-    if (child.pid !== undefined && !spawnError) child.kill('SIGKILL');
-  };
-  // 'close' comes after 'exit', once stderr has been read to its end.
-  const stdioClosed = new Promise((resolve) => {
-    child.once('close', resolve);
-    child.once('error', resolve);
-  });
-
-  const failure = (why) => {
-    const tail = stderr();
-    return `Failed to launch ${executablePath}: ${why}${tail ? `\n--- browser stderr (last lines) ---\n${tail}` : ''}`;
-  };
-  const abort = async (error) => {
-    kill();
-    // A browser that could not be spawned never emits 'exit'.
-    if (!spawnError) await waitAtMost(exited, 1000);
-    removeProfile();
-    throw error;
-  };
-
+/**
+ * Waits until the browser speaks CDP: over a pipe its first reply, over a WebSocket its
+ * DevTools port and the upgrade. Rejects on timeout or when the browser ends first.
+ */
+async function untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, timeout) {
+  let timedOut = false;
   const start = async () => {
     if (pipeConnection) {
-      // The first reply proves the browser is up and speaking CDP.
       await pipeConnection.sendToBrowser('Browser.getVersion', undefined, { timeout: 0 });
       return { connection: pipeConnection, wsEndpoint: undefined };
     }
-    const wsEndpoint = await readActivePort(userDataDir, () => exitInfo === undefined && !spawnError && !timedOut);
+    const wsEndpoint = await readActivePort(userDataDir, () => browserProcess.running && !timedOut);
     if (!wsEndpoint) throw new Error('the browser ended before it opened its DevTools port');
     const connection = await Connection.overWebSocket(wsEndpoint, { ...connectionOptions, headers: {} });
     return { connection, wsEndpoint };
   };
-
-  let timedOut = false;
   let timer;
   const deadline = new Promise((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
       reject(new TimeoutError('launch', timeout));
-    }, timeout || 2 ** 31 - 1);
+    }, timeout || MAX_TIMER_MS);
   });
-  const ended = exited.then(() => {
-    throw new Error(`the browser exited with ${exitInfo} before it was ready`);
+  const ended = browserProcess.exited.then(() => {
+    throw new Error(`the browser exited with ${browserProcess.exitInfo} before it was ready`);
   });
-  let started;
   try {
-    started = await Promise.race([start(), deadline, ended]);
-  } catch (error) {
-    pipeConnection?.close('launch failed');
-    // Over a pipe the EOF can come before the spawn error, the exit status and the last
-    // stderr lines: wait for them (killing a browser that is still up) to say why it failed.
-    kill();
-    await waitAtMost(stdioClosed, 1000);
-    const exitedByItself = exitInfo !== undefined && exitInfo !== 'signal SIGKILL';
-    const why = spawnError
-      ? spawnError.message
-      : exitedByItself && !(error instanceof TimeoutError)
-        ? `the browser exited with ${exitInfo} before it was ready`
-        : error.message;
-    const launchError = error instanceof TimeoutError ? error : new Error(failure(why), { cause: error });
-    if (error instanceof TimeoutError) launchError.message = failure(`not ready within ${timeout} ms`);
-    return abort(launchError);
+    return await Promise.race([start(), deadline, ended]);
   } finally {
     clearTimeout(timer);
     ended.catch(() => {});
+  }
+}
+
+/** The error a failed launch rejects with: the cause as best known, and the browser's stderr. */
+function launchError(executablePath, browserProcess, error, timeout) {
+  const { spawnError, exitInfo } = browserProcess;
+  let why = error.message;
+  if (error instanceof TimeoutError) why = `not ready within ${timeout} ms`;
+  else if (spawnError) why = spawnError.message;
+  // Over a pipe the EOF often comes before the exit status: prefer the status when it came
+  // from the browser itself, not from our kill.
+  else if (exitInfo !== undefined && exitInfo !== 'signal SIGKILL') why = `the browser exited with ${exitInfo} before it was ready`;
+  const tail = browserProcess.stderr();
+  const message = `Failed to launch ${executablePath}: ${why}${tail ? `\n--- browser stderr (last lines) ---\n${tail}` : ''}`;
+  if (error instanceof TimeoutError) {
+    error.message = message;
+    return error;
+  }
+  return new Error(message, { cause: error });
+}
+
+async function launch(options = {}) {
+  const { transport, args, timeout, protocolTimeout, maxMessageSize } = checkOptions(options);
+  const executablePath = findExecutable(options.executablePath);
+  const headless = options.headless ?? true;
+  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
+  const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-'));
+  const ownedProfile = options.userDataDir === undefined ? userDataDir : undefined;
+  const connectionOptions = { protocolTimeout, maxMessageSize };
+  const pipeConnection = transport === 'pipe' ? Connection.overPipe(connectionOptions) : undefined;
+
+  let browserProcess;
+  try {
+    browserProcess = new BrowserProcess(executablePath, browserArgs({ headless, userDataDir, transport, args }), {
+      env: options.env ?? process.env,
+      extraStdio: pipeConnection?.browserFds ?? [],
+      ownedProfile,
+    });
+  } catch (error) {
+    pipeConnection?.close('launch failed');
+    if (ownedProfile) fs.rmSync(ownedProfile, { recursive: true, force: true });
+    throw error;
+  } finally {
+    // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
+    pipeConnection?.closeBrowserFds();
+  }
+
+  let started;
+  try {
+    started = await untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, timeout);
+  } catch (error) {
+    pipeConnection?.close('launch failed');
+    // Wait for the exit status and the last stderr lines, to say why it failed.
+    await browserProcess.killAndSettle(1000);
+    await browserProcess.waitForExit(1000);
+    browserProcess.removeProfile();
+    throw launchError(executablePath, browserProcess, error, timeout);
   }
 
   const shutdown = async (connection) => {
@@ -253,16 +189,21 @@ async function launch(options = {}) {
     if (connection.connected) {
       await connection.sendToBrowser('Browser.close', undefined, { timeout: EXIT_GRACE_MS }).catch(() => {});
     }
-    await waitAtMost(exited, EXIT_GRACE_MS);
-    if (exitInfo === undefined) {
-      kill();
-      await waitAtMost(exited, EXIT_GRACE_MS);
+    await browserProcess.waitForExit(EXIT_GRACE_MS);
+    if (browserProcess.running) {
+      browserProcess.kill();
+      await browserProcess.waitForExit(EXIT_GRACE_MS);
     }
     await connection.close('close() was called');
-    removeProfile();
+    browserProcess.removeProfile();
   };
-
-  return Browser.attach(started.connection, { wsEndpoint: started.wsEndpoint, process: child, shutdown });
+  const browserOptions = { wsEndpoint: started.wsEndpoint, process: browserProcess.child, shutdown };
+  try {
+    return await Browser.attach(started.connection, browserOptions);
+  } catch (error) {
+    await shutdown(started.connection);
+    throw error;
+  }
 }
 
 module.exports = { launch };

@@ -1,0 +1,126 @@
+'use strict';
+// One launched browser process: its exit, its last stderr lines, a kill that is safe before
+// the spawn has succeeded, and its temporary profile, removed once it has gone.
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const { trackBrowser } = require('./cleanup');
+
+/** Lines of the browser's stderr kept for error messages. */
+const STDERR_LINES = 20;
+
+/**
+ * Waits for `promise`, at most `ms`. The timer holds Node's event loop meanwhile (the child
+ * process is unref'd, so nothing else may), and is cleared as soon as `promise` settles, so
+ * the process is not held for the rest of the wait.
+ */
+async function waitAtMost(promise, ms) {
+  let timer;
+  try {
+    await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Keeps the last lines of `stream`; returns a function that reads them. */
+function tailOf(stream) {
+  const lines = [];
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop();
+    lines.push(...parts.filter((line) => line.trim() !== ''));
+    if (lines.length > STDERR_LINES) lines.splice(0, lines.length - STDERR_LINES);
+  });
+  return () => [...lines, partial].filter(Boolean).join('\n');
+}
+
+class BrowserProcess {
+  /** The ChildProcess. */
+  child;
+  /** Set when the spawn itself failed (ENOENT, EACCES); such a child never emits 'exit'. */
+  spawnError = undefined;
+  /** `code N` or `signal S` once the process has exited. */
+  exitInfo = undefined;
+  /** Resolves when the process has exited. */
+  exited;
+  /** Resolves once stderr has been read to its end (or the spawn failed). */
+  #stdioClosed;
+  #stderrTail;
+  /** The temporary profile to remove, or undefined for one the user gave. */
+  #ownedProfile;
+
+  /** `stdio` beyond stderr carries the pipe ends the browser gets as fds 3 and 4. */
+  constructor(executablePath, args, { env, extraStdio, ownedProfile }) {
+    this.#ownedProfile = ownedProfile;
+    this.child = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio], env });
+    const untrack = trackBrowser(this.child, () => this.removeProfile());
+    // The open connection keeps Node alive, not the child process or its stderr.
+    this.child.unref();
+    this.child.stderr.unref?.();
+    this.#stderrTail = tailOf(this.child.stderr);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.exitInfo = signal ? `signal ${signal}` : `code ${code}`;
+        untrack();
+        // One more try once the helper processes have gone too (close() also tries again).
+        if (!this.removeProfile()) setTimeout(() => this.removeProfile(), 1000).unref();
+        resolve();
+      });
+    });
+    this.child.once('error', (error) => {
+      this.spawnError = error;
+      untrack();
+    });
+    this.#stdioClosed = new Promise((resolve) => {
+      this.child.once('close', resolve);
+      this.child.once('error', resolve);
+    });
+  }
+
+  get running() {
+    return this.exitInfo === undefined && this.spawnError === undefined;
+  }
+
+  /** The last lines the browser wrote to stderr. */
+  stderr() {
+    return this.#stderrTail();
+  }
+
+  /**
+   * SIGKILL. Never for a child that failed to spawn: until its 'error' event Node would
+   * signal pid 0, which is our whole process group (the caller, its test runner, its shell).
+   */
+  kill() {
+    if (this.child.pid !== undefined && this.spawnError === undefined) this.child.kill('SIGKILL');
+  }
+
+  /** Kills the browser and waits (at most `ms`) until its exit and its last stderr are in. */
+  async killAndSettle(ms) {
+    this.kill();
+    await waitAtMost(this.#stdioClosed, ms);
+  }
+
+  /** Waits at most `ms` for the exit. */
+  waitForExit(ms) {
+    return this.spawnError ? Promise.resolve() : waitAtMost(this.exited, ms);
+  }
+
+  /**
+   * Removes the temporary profile. Never throws: right after a kill the browser's helper
+   * processes may still write into it for a moment (ENOTEMPTY). False when it is left.
+   */
+  removeProfile() {
+    if (this.#ownedProfile === undefined) return true;
+    try {
+      fs.rmSync(this.#ownedProfile, { recursive: true, force: true, maxRetries: 3 });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+module.exports = { BrowserProcess };
