@@ -82,6 +82,8 @@ class Connection {
     // Not awaited: this pending promise keeps Node's event loop alive while the connection
     // is open, and lets go of it once the close has been handled.
     native.waitForClose();
+    // The transport may have ended before its handle reached us.
+    if (this.#closeReason !== undefined) native.release();
   }
 
   /** Who hears of browser-session events and of the close (the Browser). */
@@ -274,7 +276,7 @@ class Connection {
     try {
       this.#owner.onClose(reason);
     } finally {
-      this.#native.release();
+      this.#native?.release();
       this.#resolveClosed();
     }
   }
