@@ -8,7 +8,10 @@ mod inbox;
 pub mod pipe;
 pub mod websocket;
 
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
+
+use futures_util::FutureExt;
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -68,3 +71,48 @@ pub(crate) async fn close_requested(close: &mut oneshot::Receiver<String>) -> St
 
 /// Shared by both transports: the sink as a trait object.
 pub type Sink = Arc<dyn InboundSink>;
+
+/// Runs a transport task so that a panic in it still ends the connection with a reason:
+/// otherwise the client would wait forever for replies and for the close.
+pub(crate) fn spawn_task<F>(task: F, sink: Sink)
+where
+  F: Future<Output = ()> + Send + 'static,
+{
+  tokio::spawn(async move {
+    if let Err(panic) = AssertUnwindSafe(task).catch_unwind().await {
+      let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+      sink.closed(format!(
+        "cdp-native's transport failed internally (a bug; please report it): {detail}"
+      ));
+    }
+  });
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  struct ReasonSink(std::sync::Mutex<Option<tokio::sync::oneshot::Sender<String>>>);
+  impl InboundSink for ReasonSink {
+    fn deliver(&self, _text: String) {}
+    fn closed(&self, reason: String) {
+      if let Some(tx) = self.0.lock().unwrap().take() {
+        let _ = tx.send(reason);
+      }
+    }
+  }
+
+  #[tokio::test]
+  async fn a_panicking_task_still_reports_the_close() {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let sink: Sink = Arc::new(ReasonSink(std::sync::Mutex::new(Some(tx))));
+    spawn_task(async { panic!("frame state broken") }, sink);
+    let reason = rx.await.unwrap();
+    assert!(reason.contains("failed internally"), "{reason}");
+    assert!(reason.contains("frame state broken"), "{reason}");
+  }
+}

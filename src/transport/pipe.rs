@@ -46,7 +46,7 @@ pub fn create() -> io::Result<(BrowserEnds, ClientEnds)> {
 /// Starts the task that owns our ends. Must be called inside the tokio runtime.
 pub fn spawn(ends: ClientEnds, max_message_size: usize, sink: Sink) -> TransportHandle {
   let (handle, input) = TransportHandle::new();
-  tokio::spawn(run(ends, max_message_size, sink, input));
+  super::spawn_task(run(ends, max_message_size, sink.clone(), input), sink);
   handle
 }
 

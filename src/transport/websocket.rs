@@ -52,7 +52,7 @@ pub async fn connect(
 /// Starts the task that owns `stream`.
 pub fn spawn(stream: Stream, sink: Sink) -> TransportHandle {
   let (handle, input) = TransportHandle::new();
-  tokio::spawn(run(stream, sink, input));
+  super::spawn_task(run(stream, sink.clone(), input), sink);
   handle
 }
 
