@@ -55,10 +55,14 @@ function cleanup(run) {
   if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
-/** The browser may need a moment to be reaped after its parent went. */
-async function assertGone(pid) {
-  for (let i = 0; i < 20 && isAlive(pid); i++) await sleep(100);
-  assert.equal(isAlive(pid), false, `browser ${pid} is still running`);
+/**
+ * The browser of a run's 'launched' step is gone, and so is its temporary profile. The
+ * browser may need a moment to be reaped after its parent went.
+ */
+async function assertGone({ browserPid, profile }) {
+  for (let i = 0; i < 20 && isAlive(browserPid); i++) await sleep(100);
+  assert.equal(isAlive(browserPid), false, `browser ${browserPid} is still running`);
+  assert.equal(require('node:fs').existsSync(profile), false, `the profile ${profile} was left behind`);
 }
 
 for (const transport of TRANSPORTS) {
@@ -75,7 +79,7 @@ for (const transport of TRANSPORTS) {
         ['launched', 'sent', 'closed'],
       );
       assert.equal(run.steps[1].value, 3);
-      await assertGone(run.steps[0].browserPid);
+      await assertGone(run.steps[0]);
     });
 
     test('a script that only disconnects exits by itself', async (t) => {
@@ -90,7 +94,7 @@ for (const transport of TRANSPORTS) {
       );
       assert.equal(run.steps[2].connected, false);
       // A launched browser dies with the Node process (over a pipe it ends on disconnect).
-      await assertGone(run.steps[0].browserPid);
+      await assertGone(run.steps[0]);
     });
 
     test('a script whose browser is killed mid-way exits by itself', async (t) => {
@@ -104,6 +108,7 @@ for (const transport of TRANSPORTS) {
         ['launched', 'sent', 'rejected'],
       );
       assert.deepEqual(run.steps[2].names, ['TargetClosedError']);
+      await assertGone(run.steps[0]);
     });
 
     test('a script with an open Browser stays alive', async (t) => {
@@ -124,7 +129,7 @@ for (const transport of TRANSPORTS) {
       run.child.kill('SIGTERM');
       const { signal } = await expectExitWithin(run, EXIT_WITHIN_MS);
       assert.equal(signal, 'SIGTERM');
-      await assertGone(browserPid);
+      await assertGone(run.steps[0]);
     });
   });
 }

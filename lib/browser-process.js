@@ -64,9 +64,8 @@ class BrowserProcess {
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
         this.exitInfo = signal ? `signal ${signal}` : `code ${code}`;
+        // Removes the profile now, or later if the browser's helpers still hold it.
         untrack();
-        // One more try once the helper processes have gone too (close() also tries again).
-        if (!this.removeProfile()) setTimeout(() => this.removeProfile(), 1000).unref();
         resolve();
       });
     });

@@ -1,25 +1,37 @@
 'use strict';
-// Launched browsers die with the Node process: on exit, and on the signals that would
-// otherwise end Node without running its 'exit' listeners.
+// Launched browsers die with the Node process, and their temporary profiles go with them: on
+// exit, and on the signals that would otherwise end Node without running its 'exit' listeners.
 
-/** child → removes its temporary profile */
+/** child → removes its temporary profile (true once it is gone) */
 const live = new Map();
+/** Removers of profiles whose browser has exited but whose folder could not be removed yet. */
+const leftovers = new Set();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** For a synchronous sleep while exiting. */
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Removes a profile, retrying for a moment: right after a kill the browser's helper
+ * processes may still write into it. Synchronous, since it runs while Node exits.
+ */
+function removeWithRetries(remove) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (remove()) return;
+    Atomics.wait(sleepCell, 0, 0, 25);
+  }
+}
 
 function killAll() {
-  for (const [child, removeProfile] of live) {
+  for (const child of live.keys()) {
     try {
       child.kill('SIGKILL');
     } catch {
       // already gone
     }
-    try {
-      removeProfile();
-    } catch {
-      // best effort while exiting
-    }
   }
+  for (const remove of [...live.values(), ...leftovers]) removeWithRetries(remove);
   live.clear();
+  leftovers.clear();
 }
 
 function onSignal(signal) {
@@ -29,22 +41,43 @@ function onSignal(signal) {
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
-function install() {
-  process.on('exit', killAll);
-  for (const signal of SIGNALS) process.on(signal, onSignal);
+let installed = false;
+
+function updateHandlers() {
+  const needed = live.size + leftovers.size > 0;
+  if (needed && !installed) {
+    process.on('exit', killAll);
+    for (const signal of SIGNALS) process.on(signal, onSignal);
+  } else if (!needed && installed) {
+    uninstall();
+  }
+  installed = needed;
 }
 
 function uninstall() {
   process.off('exit', killAll);
   for (const signal of SIGNALS) process.off(signal, onSignal);
+  installed = false;
 }
 
-/** Tracks a launched browser until the returned function is called (when it has exited). */
+/**
+ * Tracks a launched browser. Call the returned function once it has exited (or failed to
+ * start): it removes the profile, and if that fails for now, tries again a second later and
+ * at the latest when Node exits.
+ */
 function trackBrowser(child, removeProfile) {
-  if (live.size === 0) install();
   live.set(child, removeProfile);
+  updateHandlers();
   return () => {
-    if (live.delete(child) && live.size === 0) uninstall();
+    if (!live.delete(child)) return;
+    if (!removeProfile()) {
+      leftovers.add(removeProfile);
+      setTimeout(() => {
+        if (removeProfile()) leftovers.delete(removeProfile);
+        updateHandlers();
+      }, 1000).unref();
+    }
+    updateHandlers();
   };
 }
 
