@@ -213,7 +213,7 @@ class Connection {
     else session[kDispatchEvent](method, message.params);
     if (method === 'Target.detachedFromTarget') this.#detached(message.params);
     else if (method === 'Target.targetCrashed') this.#crashed(message.params);
-    else if (method === 'Inspector.targetCrashed' && session) this.#endSession(session, 'the target crashed');
+    else if (method === 'Inspector.targetCrashed' && session) this.endSession(session, 'the target crashed');
     return false;
   }
 
@@ -234,7 +234,7 @@ class Connection {
     const child = this.#sessions.get(sessionId);
     if (!child) return;
     const expected = this.#expectedCloseReason;
-    this.#endSession(
+    this.endSession(
       child,
       expected === undefined ? 'the target was closed or detached (Target.detachedFromTarget)' : `the browser is closing: ${expected}`,
     );
@@ -247,18 +247,18 @@ class Connection {
   #crashed({ targetId, status, errorCode }) {
     for (const session of this.#sessions.values()) {
       if (session.targetId !== targetId) continue;
-      this.#endSession(session, `the target crashed (${status}, error code ${errorCode})`);
+      this.endSession(session, `the target crashed (${status}, error code ${errorCode})`);
       this.sendToBrowser('Target.detachFromTarget', { sessionId: session.id }).catch(() => {});
     }
   }
 
-  #endSession(session, reason) {
-    this.forget(session.id);
+  /** Ends a session: stops routing to it, then tells it (pending calls, 'detached'). */
+  endSession(session, reason) {
+    this.#forget(session.id);
     session[kEnd](reason);
   }
 
-  /** Stops routing to a session that has ended. */
-  forget(sessionId) {
+  #forget(sessionId) {
     if (!this.#sessions.delete(sessionId)) return;
     this.#retired.add(sessionId);
     if (this.#retired.size > MAX_RETIRED) this.#retired.delete(this.#retired.values().next().value);

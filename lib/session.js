@@ -76,8 +76,7 @@ class CDPSession extends EventEmitter {
       if (this.#endReason === undefined && this.#connection.connected) throw error;
     }
     // Chromium announces the detach before it replies; end here too in case it did not.
-    this.#connection.forget(this.#id);
-    this[kEnd]('detach() was called');
+    this.#connection.endSession(this, 'detach() was called');
   }
 
   [kDispatchEvent](method, params) {
