@@ -14,10 +14,11 @@ function normalise(endpointOrOptions) {
     throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, protocolTimeout?, maxMessageSize? }');
   }
   const headers = options.headers ?? {};
-  if (typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string')) {
+  if (headers === null || typeof headers !== 'object') {
     throw new TypeError('connect(): headers must be an object of string values');
   }
   for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string') throw new TypeError('connect(): headers must be an object of string values');
     // The same checks for the /json/version request and the upgrade; never quote the value.
     try {
       validateHeaderName(name);
