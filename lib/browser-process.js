@@ -112,14 +112,18 @@ class BrowserProcess {
    * processes may still write into it for a moment (ENOTEMPTY). False when it is left.
    */
   removeProfile() {
-    if (this.#ownedProfile === undefined) return true;
-    try {
-      fs.rmSync(this.#ownedProfile, { recursive: true, force: true, maxRetries: 3 });
-      return true;
-    } catch {
-      return false;
-    }
+    return this.#ownedProfile === undefined || removeFolder(this.#ownedProfile);
   }
 }
 
-module.exports = { BrowserProcess };
+/** Removes a folder and what is in it; false, never a throw, when that fails for now. */
+function removeFolder(folder) {
+  try {
+    fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+module.exports = { BrowserProcess, removeFolder };

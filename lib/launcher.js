@@ -9,7 +9,7 @@ const { setTimeout: delay } = require('node:timers/promises');
 const { Connection } = require('./connection');
 const { Browser } = require('./browser');
 const { TimeoutError } = require('./errors');
-const { BrowserProcess } = require('./browser-process');
+const { BrowserProcess, removeFolder } = require('./browser-process');
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 /** How long close() waits for the browser to exit by itself before killing it. */
@@ -165,7 +165,8 @@ async function launch(options = {}) {
     });
   } catch (error) {
     pipeConnection?.close('launch failed');
-    if (ownedProfile) fs.rmSync(ownedProfile, { recursive: true, force: true });
+    // Never masks the spawn error with one from the removal.
+    if (ownedProfile) removeFolder(ownedProfile);
     throw error;
   } finally {
     // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
