@@ -5,8 +5,9 @@ import { EventEmitter } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import type Protocol from 'devtools-protocol';
+import type { ProtocolProxyApi } from 'devtools-protocol/types/protocol-proxy-api';
 
-export type { Protocol, ProtocolMapping };
+export type { Protocol, ProtocolMapping, ProtocolProxyApi };
 
 /** Every CDP command the pinned protocol knows, e.g. `'Page.navigate'`. */
 export type CommandName = keyof ProtocolMapping.Commands;
@@ -33,6 +34,36 @@ export type SendArgs<M extends CommandName> = ProtocolMapping.Commands[M]['param
       ? [params?: P, options?: SendOptions]
       : never;
 
+type DomainOf<Name> = Name extends `${infer D}.${string}` ? D : never;
+/** Every domain of the pinned protocol, e.g. `'Page'`. */
+export type DomainName = DomainOf<CommandName> | DomainOf<EventName>;
+/** A domain's events by their short name: `{ loadEventFired: LoadEventFiredEvent, … }` for `'Page'`. */
+type DomainEvents<D extends string> = {
+  [E in EventName as E extends `${D}.${infer Short}` ? Short : never]: EventParams<E>;
+};
+type DomainListener<D extends string> = <N extends keyof DomainEvents<D>>(event: N, listener: (params: DomainEvents<D>[N]) => void) => DomainApi<D>;
+
+/**
+ * One domain of `session.api`: its commands, which send (`Page.navigate({ url })`); its events
+ * by short name, which subscribe and return the unsubscribe function
+ * (`Page.loadEventFired(fn)`); and `on`/`once`/`off` with short event names.
+ */
+export type DomainApi<D extends string> = {
+  [C in CommandName as C extends `${D}.${infer Short}` ? Short : never]: (...args: SendArgs<C>) => Promise<CommandResult<C>>;
+} & {
+  [E in EventName as E extends `${D}.${infer Short}` ? Short : never]: (listener: (params: EventParams<E>) => void) => () => void;
+} & {
+  on: DomainListener<D>;
+  once: DomainListener<D>;
+  off: DomainListener<D>;
+  addListener: DomainListener<D>;
+  removeListener: DomainListener<D>;
+  prependListener: DomainListener<D>;
+};
+
+/** `session.api`: every domain of the pinned protocol. Assignable to devtools-protocol's `ProtocolProxyApi.ProtocolApi`. */
+export type ProtocolApi = { readonly [D in DomainName]: DomainApi<D> };
+
 export interface DisconnectInfo {
   /** A sentence naming the cause. */
   reason: string;
@@ -45,6 +76,8 @@ export declare class CDPSession extends EventEmitter {
   private constructor();
   /** Sends one CDP command; resolves with its result. */
   send<M extends CommandName>(method: M, ...args: SendArgs<M>): Promise<CommandResult<M>>;
+  /** Domain helpers: `const { Page } = session.api; await Page.navigate({ url }); Page.on('loadEventFired', fn)`. */
+  readonly api: ProtocolApi;
   /** Sends any method with any params, for commands newer than the pinned protocol. */
   sendUnchecked(method: string, params?: Record<string, unknown>, options?: SendOptions): Promise<Record<string, unknown>>;
   /** Ends the session; resolves at once when it has already ended. */

@@ -4,6 +4,7 @@
 
 const { EventEmitter } = require('node:events');
 const { CallbackRegistry } = require('./callbacks');
+const { createDomainApi } = require('./domain-api');
 const { emitSafely } = require('./emit');
 
 // Internal entry points for the connection; symbols keep them off the public surface.
@@ -21,6 +22,8 @@ class CDPSession extends EventEmitter {
   #endReason = undefined;
   /** Set by detach(), so the end is reported as asked for rather than as a target close. */
   #detachRequested = false;
+  /** The domain helpers, made on first use of `api`. */
+  #api = undefined;
 
   /** Pending calls of this session. */
   [kCallbacks] = new CallbackRegistry();
@@ -49,6 +52,12 @@ class CDPSession extends EventEmitter {
 
   get browser() {
     return this.#connection.browser;
+  }
+
+  /** Domain helpers: `session.api.Page.navigate({ url })`, `session.api.Page.on('loadEventFired', fn)`. */
+  get api() {
+    this.#api ??= createDomainApi(this);
+    return this.#api;
   }
 
   /** Sends one CDP command; resolves with its result. */

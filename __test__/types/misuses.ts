@@ -19,6 +19,18 @@ export async function misuses(): Promise<void> {
   session.on('Network.requestWillBeSent', (event) => event.request.nope);
   // @ts-expect-error: options are typed
   await session.send('Page.enable', {}, { timeout: 'soon' });
+  // @ts-expect-error: an unknown domain helper command
+  await session.api.Page.navigat({ url: 'x' });
+  // @ts-expect-error: a domain helper checks its params
+  await session.api.Page.navigate({ url: 1 });
+  // @ts-expect-error: a domain helper's required params
+  await session.api.Page.navigate();
+  // @ts-expect-error: an unknown domain
+  session.api.Pgae.enable();
+  // @ts-expect-error: an event of another domain
+  session.api.Page.on('consoleAPICalled', () => {});
+  // @ts-expect-error: a domain helper's event params are typed
+  session.api.Page.on('loadEventFired', (event) => event.nope);
   // @ts-expect-error: an unknown launch option
   await launch({ transprot: 'pipe' });
   // @ts-expect-error: transport is one of two names

@@ -1,5 +1,5 @@
 // Correct uses of the public types: this file must compile with no error.
-import { launch, connect, CDPSession, ProtocolError, TimeoutError, type Protocol } from 'cdp-native';
+import { launch, connect, CDPSession, ProtocolError, TimeoutError, type Protocol, type ProtocolProxyApi } from 'cdp-native';
 
 export async function uses(): Promise<void> {
   const browser = await launch({ transport: 'websocket', args: ['--mute-audio'], protocolTimeout: 0 });
@@ -26,7 +26,18 @@ export async function uses(): Promise<void> {
     if (error instanceof ProtocolError) console.log(error.code, error.method, error.originalMessage);
     if (error instanceof TimeoutError) console.log(error.timeout);
   }
+  const { Page, Runtime } = session.api;
+  await Page.enable();
+  const navigated: string = (await Page.navigate({ url: 'data:text/html,hi' })).frameId;
+  const two = await Runtime.evaluate({ expression: '1 + 1', returnByValue: true }, { timeout: 1000 });
+  Page.on('loadEventFired', (event) => event.timestamp.toFixed()).once('domContentEventFired', (event) => event.timestamp);
+  const unsubscribe: () => void = Page.frameNavigated(({ frame }) => frame.url.length);
+  unsubscribe();
+  // The helpers fit code written against devtools-protocol's own proxy type.
+  const proxy: ProtocolProxyApi.ProtocolApi = session.api;
+  await proxy.Runtime.enable();
   await session.detach();
   await browser.close();
+  console.log(navigated, two.result.value);
   console.log(type, frameId, raw, targets.length, product, session.id, session.targetId, browser.process?.pid);
 }

@@ -1,0 +1,76 @@
+'use strict';
+// session.api: domain helpers in the style of chrome-remote-interface, as a thin Proxy over
+// send/on, so no protocol description is needed at run time:
+//   const { Page } = session.api;
+//   await Page.navigate({ url });          // session.send('Page.navigate', { url })
+//   Page.on('loadEventFired', listener);   // session.on('Page.loadEventFired', listener)
+//   const stop = Page.loadEventFired(listener);  // the same; stop() unsubscribes
+
+/** Listener methods of a domain object, mapped to the session's EventEmitter method. */
+const LISTENER_METHODS = new Set(['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener']);
+
+/** Names never treated as a command: `await` and inspection look these up on any object. */
+const NOT_COMMANDS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor']);
+
+/** The `api` object of `session`: one domain object per domain name, made on first use. */
+function createDomainApi(session) {
+  const domains = new Map();
+  return new Proxy(Object.create(null), {
+    get(_, domain) {
+      // CDP domains are capitalised; anything else (then, symbols) is not a domain.
+      if (typeof domain !== 'string' || !/^[A-Z]/.test(domain)) return undefined;
+      let api = domains.get(domain);
+      if (!api) {
+        api = createDomain(session, domain);
+        domains.set(domain, api);
+      }
+      return api;
+    },
+  });
+}
+
+function createDomain(session, domain) {
+  const members = new Map();
+  const proxy = new Proxy(Object.create(null), {
+    get(_, name) {
+      if (typeof name !== 'string' || NOT_COMMANDS.has(name)) return undefined;
+      let member = members.get(name);
+      if (!member) {
+        member = LISTENER_METHODS.has(name) ? listenerMethod(session, domain, name, proxy) : command(session, domain, name);
+        members.set(name, member);
+      }
+      return member;
+    },
+  });
+  return proxy;
+}
+
+/** `Page.on('loadEventFired', fn)` → `session.on('Page.loadEventFired', fn)`; returns the domain. */
+function listenerMethod(session, domain, emitterMethod, domainProxy) {
+  return (event, listener) => {
+    if (typeof event !== 'string' || event === '') {
+      throw new TypeError(`${domain}.${emitterMethod}(event, listener): event must be an event name such as 'loadEventFired', got ${typeof event}`);
+    }
+    session[emitterMethod](`${domain}.${event}`, listener);
+    return domainProxy;
+  };
+}
+
+/**
+ * `Page.navigate(params, options)` sends the command. Called with a function instead, it
+ * subscribes to the event of that name (chrome-remote-interface's shorthand) and returns the
+ * function that unsubscribes.
+ */
+function command(session, domain, name) {
+  const method = `${domain}.${name}`;
+  return (params, options) => {
+    if (typeof params === 'function') {
+      const listener = params;
+      session.on(method, listener);
+      return () => session.off(method, listener);
+    }
+    return session.send(method, params, options);
+  };
+}
+
+module.exports = { createDomainApi };
