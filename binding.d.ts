@@ -12,6 +12,11 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeConnection {
   /** Queues one message text for the browser. False when the transport has ended. */
   send(text: string): boolean
+  /**
+   * JS has handled its `count` oldest deliveries; until it does, the transport stops reading
+   * once a bounded amount is outstanding.
+   */
+  acknowledge(count: number): void
   /** Ends the transport; the close callback will report `reason`. */
   close(reason: string): void
   /** A promise that stays pending, holding Node's event loop, until `release()`. */

@@ -37,6 +37,8 @@ class Connection {
   /** Delivered messages not yet dispatched; `#head` is the next one. */
   #queue = [];
   #head = 0;
+  /** Deliveries taken from the transport and not yet acknowledged (backpressure, window.rs). */
+  #unacknowledged = 0;
   /** True after a reply has settled a call: dispatch waits one macrotask so the caller runs first. */
   #waitingForCaller = false;
   /** Why the connection ended; undefined while it is open. */
@@ -163,6 +165,7 @@ class Connection {
     if (kind === KIND_CLOSED) {
       this.#queue.push({ [kCloseReason]: text });
     } else {
+      this.#unacknowledged++;
       const data = JSON.parse(text);
       if (Array.isArray(data)) for (const message of data) this.#queue.push(message);
       else this.#queue.push(data);
@@ -191,6 +194,11 @@ class Connection {
     }
     queue.length = 0;
     this.#head = 0;
+    // Everything delivered so far has been dispatched: the transport may read on.
+    if (this.#unacknowledged > 0 && this.#native !== null && this.#closeReason === undefined) {
+      this.#native.acknowledge(this.#unacknowledged);
+      this.#unacknowledged = 0;
+    }
   }
 
   /** Dispatches one message; true when it was a reply that settled a call. */

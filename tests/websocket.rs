@@ -144,3 +144,48 @@ async fn a_refused_connection_is_an_error() {
   let error = error.to_string();
   assert!(error.to_lowercase().contains("refused"), "{error}");
 }
+
+/// A client that does not acknowledge stops the reading: the flood stays in the server and
+/// the kernel, not in the client, and nothing is lost once it catches up.
+#[tokio::test]
+async fn an_unacknowledging_client_stops_the_reading_and_loses_nothing() {
+  const EVENTS: usize = 400;
+  const PAD: usize = 256 * 1024;
+  let (sent_tx, mut sent_rx) = mpsc::unbounded_channel::<usize>();
+  let url = serve(move |mut socket| async move {
+    let pad = "p".repeat(PAD);
+    for i in 0..EVENTS {
+      let event = format!(r#"{{"method":"Flood.event","params":{{"i":{i},"pad":"{pad}"}}}}"#);
+      socket.send(Message::text(event)).await.unwrap();
+      let _ = sent_tx.send(i);
+    }
+    let _ = socket.next().await;
+  })
+  .await;
+  let (handle, mut rx) = connect(&url, 1 << 30).await;
+  // 100 MiB offered; give the client time to read all it is allowed to.
+  tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+  let limit = cdp_native::transport::window::DEFAULT_LIMIT;
+  let outstanding = handle.unacknowledged_bytes();
+  assert!(outstanding >= limit, "read {outstanding} bytes, expected to fill the window");
+  assert!(outstanding < limit + 2 * PAD, "read {outstanding} bytes past a window of {limit}");
+  let mut server_sent = 0;
+  while let Ok(i) = sent_rx.try_recv() {
+    server_sent = i + 1;
+  }
+  assert!(server_sent < EVENTS, "the server could write everything: nothing pushed back");
+
+  let mut next = 0;
+  while next < EVENTS {
+    let delivered = tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv())
+      .await
+      .expect("the flood stalled")
+      .expect("the sink closed");
+    let common::Delivered::Text(text) = delivered else { panic!("closed early") };
+    let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(event["params"]["i"], next, "events out of order or lost");
+    next += 1;
+    handle.acknowledge(1);
+  }
+  assert_eq!(handle.unacknowledged_bytes(), 0);
+}

@@ -47,6 +47,13 @@ impl NativeConnection {
     self.transport.send(text)
   }
 
+  /// JS has handled its `count` oldest deliveries; until it does, the transport stops reading
+  /// once a bounded amount is outstanding.
+  #[napi]
+  pub fn acknowledge(&self, count: u32) {
+    self.transport.acknowledge(count as usize);
+  }
+
   /// Ends the transport; the close callback will report `reason`.
   #[napi]
   pub fn close(&self, reason: String) {

@@ -2,6 +2,9 @@
 //! more than one message, so everything that has arrived by the time the socket would block
 //! goes over together; a large message goes alone, so it is never copied into a batch.
 
+use std::sync::Arc;
+
+use super::window::DeliveryWindow;
 use super::{Sink, envelope};
 
 /// A message this large is delivered on its own rather than copied into a batch.
@@ -12,6 +15,7 @@ const MAX_BATCH_BYTES: usize = 1024 * 1024;
 
 pub(crate) struct Inbox {
   sink: Sink,
+  window: Arc<DeliveryWindow>,
   /// Messages received since the last delivery, in order.
   queued: Vec<String>,
   /// Sum of the lengths of `queued`.
@@ -19,8 +23,23 @@ pub(crate) struct Inbox {
 }
 
 impl Inbox {
-  pub(crate) fn new(sink: Sink) -> Self {
-    Inbox { sink, queued: Vec::new(), queued_bytes: 0 }
+  pub(crate) fn new(sink: Sink, window: Arc<DeliveryWindow>) -> Self {
+    Inbox { sink, window, queued: Vec::new(), queued_bytes: 0 }
+  }
+
+  /// True when the client is this far behind: the transport should stop reading.
+  pub(crate) fn is_full(&self) -> bool {
+    self.window.is_full()
+  }
+
+  /// Returns once the client has caught up enough to read on.
+  pub(crate) async fn wait_for_room(&self) {
+    self.window.wait_for_room().await;
+  }
+
+  fn deliver(&self, text: String) {
+    self.window.delivered(text.len());
+    self.sink.deliver(text);
   }
 
   /// Checks one message and queues it. An error is the reason to end the connection: a
@@ -29,7 +48,7 @@ impl Inbox {
     envelope::classify(&text)?;
     if text.len() >= LARGE_MESSAGE {
       self.flush();
-      self.sink.deliver(text);
+      self.deliver(text);
       return Ok(());
     }
     self.queued_bytes += text.len();
@@ -44,7 +63,10 @@ impl Inbox {
   pub(crate) fn flush(&mut self) {
     match self.queued.len() {
       0 => {}
-      1 => self.sink.deliver(self.queued.pop().unwrap_or_default()),
+      1 => {
+        let text = self.queued.pop().unwrap_or_default();
+        self.deliver(text);
+      }
       n => {
         let mut batch = String::with_capacity(self.queued_bytes + n + 1);
         batch.push('[');
@@ -55,7 +77,7 @@ impl Inbox {
           batch.push_str(&text);
         }
         batch.push(']');
-        self.sink.deliver(batch);
+        self.deliver(batch);
       }
     }
     self.queued_bytes = 0;
@@ -80,7 +102,7 @@ mod tests {
   #[test]
   fn batches_small_messages_as_a_json_array() {
     let rec = Arc::new(Recorder::default());
-    let mut inbox = Inbox::new(rec.clone());
+    let mut inbox = Inbox::new(rec.clone(), Arc::new(DeliveryWindow::new(usize::MAX)));
     inbox.push(r#"{"id":1,"result":{}}"#.into()).unwrap();
     inbox.push(r#"{"method":"A.b","params":{}}"#.into()).unwrap();
     inbox.flush();
@@ -93,7 +115,7 @@ mod tests {
   #[test]
   fn a_single_message_goes_as_it_is() {
     let rec = Arc::new(Recorder::default());
-    let mut inbox = Inbox::new(rec.clone());
+    let mut inbox = Inbox::new(rec.clone(), Arc::new(DeliveryWindow::new(usize::MAX)));
     inbox.push(r#"{"id":9}"#.into()).unwrap();
     inbox.flush();
     inbox.flush();
@@ -103,7 +125,7 @@ mod tests {
   #[test]
   fn a_large_message_keeps_its_order_and_goes_alone() {
     let rec = Arc::new(Recorder::default());
-    let mut inbox = Inbox::new(rec.clone());
+    let mut inbox = Inbox::new(rec.clone(), Arc::new(DeliveryWindow::new(usize::MAX)));
     let big = format!(r#"{{"id":2,"result":{{"v":"{}"}}}}"#, "x".repeat(LARGE_MESSAGE));
     inbox.push(r#"{"id":1}"#.into()).unwrap();
     inbox.push(big.clone()).unwrap();
@@ -118,7 +140,7 @@ mod tests {
   #[test]
   fn a_bad_message_is_refused_and_not_delivered() {
     let rec = Arc::new(Recorder::default());
-    let mut inbox = Inbox::new(rec.clone());
+    let mut inbox = Inbox::new(rec.clone(), Arc::new(DeliveryWindow::new(usize::MAX)));
     assert!(inbox.push("{oops".into()).is_err());
     inbox.flush();
     assert!(rec.0.lock().unwrap().is_empty());

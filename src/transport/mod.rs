@@ -7,6 +7,7 @@ pub mod frame;
 mod inbox;
 pub mod pipe;
 pub mod websocket;
+pub mod window;
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
@@ -15,11 +16,15 @@ use futures_util::FutureExt;
 
 use tokio::sync::{mpsc, oneshot};
 
+use window::DeliveryWindow;
+
 /// Where a transport delivers what it receives. The binding implements it with a threadsafe
 /// function; tests implement it with a channel.
 pub trait InboundSink: Send + Sync + 'static {
   /// Finished messages in arrival order: either one message's JSON text, or a JSON array
-  /// text of several messages (so the receiver parses a batch in one go).
+  /// text of several messages (so the receiver parses a batch in one go). The client
+  /// acknowledges each delivery once handled (`TransportHandle::acknowledge`); until it does,
+  /// at most `window::DEFAULT_LIMIT` bytes are delivered before reading stops.
   fn deliver(&self, text: String);
   /// The transport has ended, with a sentence naming the cause. Called once, after the
   /// last `deliver`.
@@ -32,20 +37,38 @@ pub struct TransportHandle {
   outbound: mpsc::UnboundedSender<String>,
   /// Asks the task to stop, with the reason it will report through `InboundSink::closed`.
   close: Mutex<Option<oneshot::Sender<String>>>,
+  /// Shared with the task: what has been delivered and not yet acknowledged.
+  window: Arc<DeliveryWindow>,
 }
 
 /// What the task is given when it starts: the receiving ends of the handle's channels.
 pub(crate) struct TaskInput {
   pub outbound: mpsc::UnboundedReceiver<String>,
   pub close: oneshot::Receiver<String>,
+  pub window: Arc<DeliveryWindow>,
 }
 
 impl TransportHandle {
   pub(crate) fn new() -> (TransportHandle, TaskInput) {
     let (outbound_tx, outbound_rx) = mpsc::unbounded_channel();
     let (close_tx, close_rx) = oneshot::channel();
-    let handle = TransportHandle { outbound: outbound_tx, close: Mutex::new(Some(close_tx)) };
-    (handle, TaskInput { outbound: outbound_rx, close: close_rx })
+    let window = Arc::new(DeliveryWindow::new(window::DEFAULT_LIMIT));
+    let handle = TransportHandle {
+      outbound: outbound_tx,
+      close: Mutex::new(Some(close_tx)),
+      window: window.clone(),
+    };
+    (handle, TaskInput { outbound: outbound_rx, close: close_rx, window })
+  }
+
+  /// The client has handled its `count` oldest deliveries: reading may go on (backpressure).
+  pub fn acknowledge(&self, count: usize) {
+    self.window.acknowledge(count);
+  }
+
+  /// Bytes delivered to the sink and not yet acknowledged.
+  pub fn unacknowledged_bytes(&self) -> usize {
+    self.window.outstanding_bytes()
   }
 
   /// Queues one message text. Returns false when the transport has already ended.

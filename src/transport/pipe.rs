@@ -51,8 +51,8 @@ pub fn spawn(ends: ClientEnds, max_message_size: usize, sink: Sink) -> Transport
 }
 
 async fn run(ends: ClientEnds, max_message_size: usize, sink: Sink, input: TaskInput) {
-  let TaskInput { mut outbound, mut close } = input;
-  let mut inbox = Inbox::new(sink.clone());
+  let TaskInput { mut outbound, mut close, window } = input;
+  let mut inbox = Inbox::new(sink.clone(), window);
   let reason = match (
     pipe::Receiver::from_owned_fd(ends.messages),
     pipe::Sender::from_owned_fd(ends.commands),
@@ -80,11 +80,13 @@ async fn read_all(
 ) -> String {
   let mut chunk = vec![0u8; READ_CHUNK];
   loop {
+    inbox.wait_for_room().await;
     if let Err(e) = reader.readable().await {
       return format!("reading the browser pipe failed: {e}");
     }
-    // Drain what is there without waiting, so it all goes out as one batch.
-    loop {
+    // Drain what is there without waiting, so it all goes out as one batch, unless the
+    // client is behind.
+    while !inbox.is_full() {
       match reader.try_read(&mut chunk) {
         Ok(0) => {
           inbox.flush();

@@ -57,9 +57,9 @@ pub fn spawn(stream: Stream, sink: Sink) -> TransportHandle {
 }
 
 async fn run(stream: Stream, sink: Sink, input: TaskInput) {
-  let TaskInput { mut outbound, mut close } = input;
+  let TaskInput { mut outbound, mut close, window } = input;
   let (mut writer, mut reader) = stream.split();
-  let mut inbox = Inbox::new(sink.clone());
+  let mut inbox = Inbox::new(sink.clone(), window);
   let (reason, by_client) = tokio::select! {
     reason = read_all(&mut reader, &mut inbox) => (reason, false),
     reason = write_all(&mut writer, &mut outbound) => (reason, false),
@@ -79,12 +79,15 @@ async fn read_all(
   inbox: &mut Inbox,
 ) -> String {
   loop {
+    inbox.wait_for_room().await;
     let first = reader.next().await;
     if let Err(reason) = receive(first, inbox) {
       return reason;
     }
-    // Everything already buffered goes into the same batch.
-    while let Some(next) = reader.next().now_or_never() {
+    // Everything already buffered goes into the same batch, unless the client is behind.
+    while !inbox.is_full()
+      && let Some(next) = reader.next().now_or_never()
+    {
       if let Err(reason) = receive(next, inbox) {
         return reason;
       }
