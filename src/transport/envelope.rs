@@ -38,6 +38,11 @@ pub fn classify(text: &str) -> Result<Envelope, String> {
   let raw: Raw = serde_json::from_str(text).map_err(|e| {
     format!("the browser sent a message that is not valid CDP JSON ({e}): {}", excerpt(text))
   })?;
+  // serde reads a struct from a JSON array too (`[1,"X.y"]`); a CDP message is an object,
+  // and an array would be taken for a batch on the JavaScript side.
+  if !text.trim_start().starts_with('{') {
+    return Err(format!("the browser sent a message that is not a JSON object: {}", excerpt(text)));
+  }
   match (raw.id, raw.method) {
     (Some(id), _) => Ok(Envelope::Reply { id, session_id: raw.session_id }),
     (None, Some(method)) => Ok(Envelope::Event { method, session_id: raw.session_id }),
@@ -100,6 +105,10 @@ mod tests {
   fn non_object_is_rejected() {
     assert!(classify("[1,2]").is_err());
     assert!(classify("42").is_err());
+    // serde would read these as the struct's fields in order.
+    let err = classify(r#"[1,"X.y",null]"#).unwrap_err();
+    assert!(err.contains("not a JSON object"), "{err}");
+    assert!(classify(r#" [0,"",""]"#).is_err());
   }
 
   #[test]
