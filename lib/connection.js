@@ -17,6 +17,12 @@ const KIND_CLOSED = 1;
 /** How many ended sessions are remembered, to recognise their late messages. */
 const MAX_RETIRED = 10000;
 
+/**
+ * A burst of outgoing commands is handed over early once this long (UTF-16 units), so that
+ * joining never nears V8's string length limit.
+ */
+const MAX_OUTGOING_BURST = 16 * 1024 * 1024;
+
 /** Marks the close in the queue, so it is handled after every message that came before it. */
 const kCloseReason = Symbol('closeReason');
 
@@ -34,6 +40,10 @@ class Connection {
    * expected leftovers (the user was already told), not strays to warn about.
    */
   #retired = new Set();
+  /** Command texts of the current synchronous burst, not yet handed to the transport. */
+  #outgoing = [];
+  /** Sum of the lengths of `#outgoing`, in UTF-16 units. */
+  #outgoingLength = 0;
   /** Delivered messages not yet dispatched; `#head` is the next one. */
   #queue = [];
   #head = 0;
@@ -150,13 +160,41 @@ class Connection {
     const timeout = options?.timeout ?? this.protocolTimeout;
     const promise = callbacks.create(id, method, timeout, options?.signal, trace);
     logSent(text);
-    if (!this.#native.send(text)) callbacks.fail(id, 'the browser connection is closing');
+    this.#queueOutgoing(text);
     return promise;
   }
 
+  /**
+   * Commands sent in one synchronous burst cross into the native side in one call, joined by
+   * newlines (JSON.stringify never writes a raw newline), and the transport writes them in
+   * one go. The burst is handed over in a microtask, before any I/O can happen.
+   */
+  #queueOutgoing(text) {
+    this.#outgoing.push(text);
+    this.#outgoingLength += text.length;
+    if (this.#outgoingLength >= MAX_OUTGOING_BURST) this.#flushOutgoing();
+    else if (this.#outgoing.length === 1) queueMicrotask(this.#flushOutgoing);
+  }
+
+  /**
+   * Hands the queued commands to the transport. If it has already ended, their calls are
+   * rejected when its close is handled, as every pending call is.
+   */
+  #flushOutgoing = () => {
+    const outgoing = this.#outgoing;
+    if (outgoing.length === 0) return;
+    this.#native.send(outgoing.length === 1 ? outgoing[0] : outgoing.join('\n'));
+    this.#outgoing = [];
+    this.#outgoingLength = 0;
+  };
+
   /** Asks the transport to close; resolves once the close has been handled. */
   close(reason) {
-    if (this.#closeReason === undefined) this.#native.close(this.#expectedCloseReason ?? reason);
+    if (this.#closeReason === undefined) {
+      // Commands sent just before close() still go out first.
+      this.#flushOutgoing();
+      this.#native.close(this.#expectedCloseReason ?? reason);
+    }
     return this.#closed;
   }
 
@@ -184,9 +222,10 @@ class Connection {
       const message = queue[this.#head++];
       if (message[kCloseReason] !== undefined) {
         this.#finish(message[kCloseReason]);
-      } else if (this.#dispatch(message)) {
+      } else if (this.#dispatch(message) && this.#head < queue.length) {
         // A reply settled a call: the code awaiting it runs (in microtasks) before the next
-        // message is dispatched, as Puppeteer and Playwright guarantee.
+        // message is dispatched, as Puppeteer and Playwright guarantee. With nothing queued
+        // behind it the next delivery is a macrotask anyway, so there is nothing to wait for.
         this.#waitingForCaller = true;
         setImmediate(this.#resume);
         return;

@@ -4,6 +4,19 @@
 // exception, as a throw from any EventEmitter listener would.
 
 function emitSafely(emitter, eventName, arg) {
+  const count = emitter.listenerCount(eventName);
+  if (count === 0) return false;
+  if (count === 1) {
+    // One listener: nothing else to protect, and emit() skips copying the listener array.
+    try {
+      emitter.emit(eventName, arg);
+    } catch (error) {
+      process.nextTick(() => {
+        throw error;
+      });
+    }
+    return true;
+  }
   const listeners = emitter.rawListeners(eventName);
   for (const listener of listeners) {
     try {

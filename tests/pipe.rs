@@ -15,13 +15,13 @@ async fn commands_and_messages_cross_nul_framed() {
   let (tx, mut rx) = mpsc::unbounded_channel();
   let handle = cdp_native::transport::pipe::spawn(client, 1 << 20, Arc::new(ChannelSink(tx)));
 
-  // The "browser": reads two commands, answers each, then sends an event split in two writes.
+  // The "browser": reads three commands, answers each, then sends an event split in two writes.
   let commands = File::from(browser.commands);
   let mut messages = File::from(browser.messages);
   let browser_thread = std::thread::spawn(move || {
     let mut reader = BufReader::new(commands);
     let mut seen = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..3 {
       let mut command = Vec::new();
       reader.read_until(0, &mut command).unwrap();
       command.pop();
@@ -37,14 +37,19 @@ async fn commands_and_messages_cross_nul_framed() {
   });
 
   assert!(handle.send(r#"{"id":1,"method":"A.one","params":{}}"#.into()));
-  assert!(handle.send(r#"{"id":2,"method":"A.two","params":{}}"#.into()));
-  let (got, closed) = collect(&mut rx, 3).await;
+  // A burst: two commands in one send, each NUL-framed on the pipe.
+  let burst = r#"{"id":2,"method":"A.two","params":{}}"#.to_owned()
+    + "\n"
+    + r#"{"id":3,"method":"A.three","params":{}}"#;
+  assert!(handle.send(burst));
+  let (got, closed) = collect(&mut rx, 4).await;
   assert_eq!(closed, None);
   assert_eq!(got[0]["id"], 1);
   assert_eq!(got[1]["id"], 2);
-  assert_eq!(got[2]["method"], "Page.loadEventFired");
-  assert_eq!(got[2]["params"]["t"], "é");
-  assert_eq!(browser_thread.join().unwrap(), ["A.one", "A.two"]);
+  assert_eq!(got[2]["id"], 3);
+  assert_eq!(got[3]["method"], "Page.loadEventFired");
+  assert_eq!(got[3]["params"]["t"], "é");
+  assert_eq!(browser_thread.join().unwrap(), ["A.one", "A.two", "A.three"]);
 
   // The browser's ends are closed now that its thread is over: that is EOF.
   assert_eq!(closed_reason(&mut rx).await, "the browser closed its pipe (EOF)");

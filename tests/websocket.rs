@@ -54,9 +54,10 @@ async fn sends_commands_and_delivers_replies_in_order() {
   })
   .await;
   let (handle, mut rx) = connect(&url, 1 << 20).await;
-  for id in 1..=3 {
-    assert!(handle.send(format!(r#"{{"id":{id},"method":"X.y","params":{{"n":{id}}}}}"#)));
-  }
+  let command = |id: u32| format!(r#"{{"id":{id},"method":"X.y","params":{{"n":{id}}}}}"#);
+  assert!(handle.send(command(1)));
+  // A burst: two commands in one send, each its own frame.
+  assert!(handle.send(format!("{}\n{}", command(2), command(3))));
   let (messages, closed) = collect(&mut rx, 4).await;
   assert_eq!(closed, None);
   let ids: Vec<_> = messages.iter().take(3).map(|m| m["id"].as_u64().unwrap()).collect();

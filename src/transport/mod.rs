@@ -71,7 +71,9 @@ impl TransportHandle {
     self.window.outstanding_bytes()
   }
 
-  /// Queues one message text. Returns false when the transport has already ended.
+  /// Queues one message text, or several joined by [`BURST_SEPARATOR`] (JSON text never
+  /// holds a raw newline), so a burst costs one call. Returns false when the transport has
+  /// already ended.
   pub fn send(&self, text: String) -> bool {
     self.outbound.send(text).is_ok()
   }
@@ -91,6 +93,9 @@ impl TransportHandle {
 pub(crate) async fn close_requested(close: &mut oneshot::Receiver<String>) -> String {
   close.await.unwrap_or_else(|_| "the connection handle was dropped".to_owned())
 }
+
+/// Separates the messages of one outgoing burst.
+pub const BURST_SEPARATOR: char = '\n';
 
 /// Shared by both transports: the sink as a trait object.
 pub type Sink = Arc<dyn InboundSink>;

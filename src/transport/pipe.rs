@@ -138,7 +138,11 @@ async fn write_all(
   "the connection handle was dropped".to_owned()
 }
 
-async fn write_one(writer: &mut BufWriter<pipe::Sender>, text: &str) -> io::Result<()> {
-  writer.write_all(text.as_bytes()).await?;
-  writer.write_all(b"\0").await
+/// Writes each message of `burst` (see [`super::TransportHandle::send`]) with its NUL.
+async fn write_one(writer: &mut BufWriter<pipe::Sender>, burst: &str) -> io::Result<()> {
+  for message in burst.split(super::BURST_SEPARATOR) {
+    writer.write_all(message.as_bytes()).await?;
+    writer.write_all(b"\0").await?;
+  }
+  Ok(())
 }

@@ -134,12 +134,12 @@ async fn write_all(
   writer: &mut futures_util::stream::SplitSink<Stream, Message>,
   outbound: &mut mpsc::UnboundedReceiver<String>,
 ) -> String {
-  while let Some(text) = outbound.recv().await {
-    if let Err(e) = writer.feed(Message::text(text)).await {
+  while let Some(burst) = outbound.recv().await {
+    if let Err(e) = feed_burst(writer, burst).await {
       return format!("writing to the WebSocket failed: {e}");
     }
-    while let Ok(text) = outbound.try_recv() {
-      if let Err(e) = writer.feed(Message::text(text)).await {
+    while let Ok(burst) = outbound.try_recv() {
+      if let Err(e) = feed_burst(writer, burst).await {
         return format!("writing to the WebSocket failed: {e}");
       }
     }
@@ -148,6 +148,21 @@ async fn write_all(
     }
   }
   "the connection handle was dropped".to_owned()
+}
+
+/// Queues one frame per message of `burst` (see [`TransportHandle::send`]); a lone message
+/// becomes its frame without a copy.
+async fn feed_burst(
+  writer: &mut futures_util::stream::SplitSink<Stream, Message>,
+  burst: String,
+) -> Result<(), WsError> {
+  if !burst.contains(super::BURST_SEPARATOR) {
+    return writer.feed(Message::text(burst)).await;
+  }
+  for message in burst.split(super::BURST_SEPARATOR) {
+    writer.feed(Message::text(message)).await?;
+  }
+  Ok(())
 }
 
 fn describe_read_error(error: WsError) -> String {
