@@ -1,0 +1,13 @@
+'use strict';
+// cdp-native over a pipe (its default transport) to a Chromium it launches itself: the
+// endpoint is not used, and launching is not timed.
+
+const { launch } = require('../..');
+const { wrap } = require('./cdp-native');
+const { CHROMIUM_PATH } = require('../browser');
+
+async function open() {
+  return wrap(await launch({ executablePath: CHROMIUM_PATH, transport: 'pipe' }));
+}
+
+module.exports = { open };

@@ -1,0 +1,34 @@
+'use strict';
+// cdp-native over a WebSocket to the shared Chromium (or the mock server).
+//
+// Every client module exports `open(endpoint, server)` (server: 'browser' or 'mock'), which
+// resolves with a connection:
+//   newPage()        → { session, close() }: a flat session on a new about:blank page
+//   browserSession() → session: a session on the browser target (the mock has no pages)
+//   close()          → disconnects, leaving the browser running
+// where a session has `send(method, params) → Promise<result>` and `on(event, listener)`.
+
+const { connect } = require('../..');
+
+async function open(endpoint) {
+  return wrap(await connect(endpoint));
+}
+
+/** Shared with cdp-native-pipe.js: the same interface over any cdp-native Browser. */
+function wrap(browser) {
+  let browserSession;
+  const getBrowserSession = () => (browserSession ??= browser.newBrowserCDPSession());
+  return {
+    async newPage() {
+      const session = await browser.newPage();
+      return {
+        session,
+        close: async () => (await getBrowserSession()).send('Target.closeTarget', { targetId: session.targetId }),
+      };
+    },
+    browserSession: getBrowserSession,
+    close: () => browser.close(),
+  };
+}
+
+module.exports = { open, wrap };

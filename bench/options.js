@@ -1,0 +1,60 @@
+'use strict';
+// The command line of `npm run bench`.
+
+const { parseArgs } = require('node:util');
+const { CLIENTS } = require('./clients');
+const { WORKLOADS } = require('./workloads');
+
+const USAGE = `Usage: npm run bench -- [--quick] [--only NAMES] [--rounds N] [--timeout S] [--no-build]
+
+  --quick         a smoke run: one round, smaller workloads
+  --only NAMES    comma-separated clients and/or workloads, e.g. --only cdp-native,ws,M1
+                  clients:   ${CLIENTS.map((c) => c.name).join(', ')}
+                  workloads: ${WORKLOADS.map((w) => w.name).join(', ')}
+  --rounds N      rounds of every (client, workload); default 3, or 1 with --quick
+  --timeout S     seconds one run may take before it is killed and failed; default 180
+  --no-build      use the Rust programs as last built (target/release/examples), e.g. while
+                  src/ is mid-change and does not compile
+`;
+
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      rounds: { type: 'string' },
+      timeout: { type: 'string', default: '180' },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const names = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const unknown = names.filter((name) => !CLIENTS.some((c) => c.name === name) && !WORKLOADS.some((w) => w.name === name));
+  if (unknown.length) throw new UsageError(`unknown name(s) in --only: ${unknown.join(', ')}`);
+  const pickedClients = CLIENTS.filter((c) => names.includes(c.name));
+  const pickedWorkloads = WORKLOADS.filter((w) => names.includes(w.name));
+  const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
+  const timeoutS = Number(values.timeout);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError('--rounds must be a whole number ≥ 1');
+  if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0');
+  return {
+    quick: values.quick,
+    build: !values['no-build'],
+    rounds,
+    timeoutMs: timeoutS * 1000,
+    clients: pickedClients.length ? pickedClients : CLIENTS,
+    workloads: pickedWorkloads.length ? pickedWorkloads : WORKLOADS,
+  };
+}
+
+class UsageError extends Error {
+  name = 'UsageError';
+  usage = USAGE;
+}
+
+module.exports = { parseOptions, UsageError };

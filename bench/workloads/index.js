@@ -1,0 +1,92 @@
+'use strict';
+// The workloads: what each measures, its sizes (full and --quick), and how its figure reads.
+
+const browser = require('./browser');
+const mock = require('./mock');
+
+const MiB = 1024 * 1024;
+const n = (value) => value.toLocaleString('en-US');
+
+/**
+ * server: 'browser' (the shared Chromium) or 'mock' (the Rust mock server).
+ * metric: 'rate' (ops per second, higher is better) or 'latency' (ms, lower is better).
+ * params: the sizes of a full run; quickParams: of a --quick smoke run.
+ */
+const WORKLOADS = [
+  {
+    name: 'W1',
+    title: (p) => `${n(p.count)} sequential Runtime.evaluate`,
+    server: 'browser',
+    metric: 'rate',
+    params: { count: 2000 },
+    quickParams: { count: 500 },
+    run: browser.sequential,
+  },
+  {
+    name: 'W2',
+    title: (p) => `${n(p.count)} pipelined Runtime.evaluate`,
+    server: 'browser',
+    metric: 'rate',
+    params: { count: 20000 },
+    quickParams: { count: 5000 },
+    run: browser.pipelined,
+  },
+  {
+    name: 'W3',
+    title: (p) => `${n(p.count)} Runtime.consoleAPICalled events`,
+    server: 'browser',
+    metric: 'rate',
+    params: { count: 20000 },
+    quickParams: { count: 5000 },
+    run: browser.consoleEvents,
+  },
+  {
+    name: 'W4',
+    title: (p) => `one ${p.bytes / MiB} MiB returnByValue string: latency and peak RSS`,
+    server: 'browser',
+    metric: 'latency',
+    params: { bytes: 32 * MiB },
+    quickParams: { bytes: 32 * MiB },
+    run: browser.bigResult,
+  },
+  {
+    name: 'W5',
+    title: (p) => `${p.pages} pages × ${n(p.count)} evaluates, concurrently`,
+    server: 'browser',
+    metric: 'rate',
+    params: { pages: 20, count: 500 },
+    quickParams: { pages: 20, count: 100 },
+    run: browser.manyPages,
+  },
+  {
+    name: 'M1',
+    title: (p) => `mock server: ${n(p.count)} sends, ${n(p.inFlight)} in flight`,
+    server: 'mock',
+    metric: 'rate',
+    params: { count: 100000, inFlight: 1000 },
+    quickParams: { count: 20000, inFlight: 1000 },
+    run: mock.sends,
+  },
+  {
+    name: 'M2',
+    title: (p) => `mock server: ${n(p.count)} events of ${p.size} B`,
+    server: 'mock',
+    metric: 'rate',
+    params: { count: 200000, size: 200 },
+    quickParams: { count: 50000, size: 200 },
+    run: mock.flood,
+  },
+];
+
+function findWorkload(name) {
+  const workload = WORKLOADS.find((w) => w.name === name);
+  if (!workload) throw new Error(`unknown workload ${JSON.stringify(name)}; known: ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  return workload;
+}
+
+/** The figure a run is judged by: ops/s for 'rate', ms for 'latency'. */
+function figureOf(workload, { ops, wallMs }) {
+  return workload.metric === 'rate' ? (ops / wallMs) * 1000 : wallMs;
+}
+
+module.exports = { WORKLOADS, findWorkload, figureOf };
