@@ -1,0 +1,46 @@
+'use strict';
+// `cdp-native <Domain.method> [json-params]` and `--events`: the order is listen and enable,
+// navigate (--url), send, then stream until --duration or Ctrl-C.
+
+const { openSession } = require('./session-setup');
+const { navigate } = require('./navigate');
+const { streamEvents } = require('./events');
+const { printJson, printLine } = require('./output');
+
+async function runSend(command, run) {
+  const { session } = await openSession(command, run);
+  if (command.events === undefined) {
+    if (command.url !== undefined) await navigate(session, command.url, command);
+    printJson(await sendCommand(session, command));
+    return;
+  }
+
+  // The stream ends, as a failure, if the session does (target closed, browser gone); watched
+  // from the start, since the command itself may end it (Page.close).
+  let ended;
+  const onDetached = ({ reason }) => {
+    ended = new Error(`the session ended while streaming: ${reason}`);
+    run.stop();
+  };
+  session.once('detached', onDetached);
+  const stopEvents = await streamEvents(session, command.events);
+  let timer;
+  try {
+    if (command.url !== undefined) await navigate(session, command.url, command);
+    if (command.method !== undefined) printLine({ command: command.method, result: await sendCommand(session, command) });
+    if (command.duration !== undefined) timer = setTimeout(() => run.stop(), command.duration);
+    await run.untilStopped();
+  } finally {
+    clearTimeout(timer);
+    session.off('detached', onDetached);
+    stopEvents();
+  }
+  if (ended) throw ended;
+}
+
+/** Any method: the browser may be newer than the pinned protocol. */
+function sendCommand(session, command) {
+  return session.sendUnchecked(command.method, command.params);
+}
+
+module.exports = { runSend };

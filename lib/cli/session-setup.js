@@ -1,0 +1,64 @@
+'use strict';
+// Gets the command a session to work on: a launched or connected browser, then a new page,
+// the browser session (--browser) or an existing target (--target). Each step registers its
+// undo with the run, so a failure half-way still closes what was opened.
+
+const { launch, connect } = require('../..');
+
+/** How long to wait for a closed page to go before asking again, and how many times to ask. */
+const CLOSE_WAIT_MS = 500;
+const CLOSE_ATTEMPTS = 3;
+
+/**
+ * Closes a page the command opened and waits until it is gone. Chromium answers
+ * Target.closeTarget with success yet keeps the page when the close comes just after a
+ * navigation commits (seen with Chromium 156 right after Page.navigate); asking again works.
+ */
+async function closePage(session) {
+  let gone = false;
+  const detached = new Promise((resolve) => session.once('detached', resolve)).then(() => {
+    gone = true;
+  });
+  for (let attempt = 0; attempt < CLOSE_ATTEMPTS && !gone; attempt++) {
+    await session.send('Target.closeTarget', { targetId: session.targetId }).catch(() => {});
+    let timer;
+    await Promise.race([detached, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+}
+
+/** Launches a headless Chromium (no endpoint given) or connects to the endpoint. */
+async function openBrowser(command, run) {
+  if (command.endpoint === undefined) {
+    // Launching keeps the library's own limit: --timeout is about commands, and a short one
+    // should not make a slow start fail.
+    const browser = await launch({ protocolTimeout: command.timeout });
+    run.onCleanup(() => browser.close());
+    return { browser, launched: true };
+  }
+  const browser = await connect({ endpoint: command.endpoint, protocolTimeout: command.timeout });
+  // The user's browser keeps running.
+  run.onCleanup(() => browser.disconnect());
+  return { browser, launched: false };
+}
+
+/** The session the command is sent on. */
+async function openSession(command, run) {
+  const { browser, launched } = await openBrowser(command, run);
+  let session;
+  if (command.browserSession) {
+    session = await browser.newBrowserCDPSession();
+    run.onCleanup(() => session.detach());
+  } else if (command.target !== undefined) {
+    session = await browser.newCDPSession(command.target);
+    // Someone else's target: leave it open.
+    run.onCleanup(() => session.detach());
+  } else {
+    session = await browser.newPage();
+    // In a launched browser the page goes with the browser; in the user's, close what we opened.
+    if (!launched) run.onCleanup(() => closePage(session));
+  }
+  return { browser, session };
+}
+
+module.exports = { openBrowser, openSession };
