@@ -122,6 +122,29 @@ describe('faults on the wire over pipe (covered over WebSocket in faults.test.js
     assert.deepEqual(events, [{ n: 1 }]);
   });
 
+  // A pipe read returns many messages at once; a bad one must not take the good ones before
+  // it down with it (faults.test.js checks the same over a WebSocket).
+  for (const [what, bad, reasonPattern] of [
+    ['over maxMessageSize', Buffer.from(`${JSON.stringify({ method: 'Fake.big', params: { s: 'x'.repeat(4096) } })}\0`), /maxMessageSize/],
+    ['not valid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x00]), /UTF-8/],
+  ]) {
+    test(`messages before one ${what} in the same read are still delivered`, async (t) => {
+      const { peer, ctx } = await faultSetup(t, 'pipe', { maxMessageSize: 1024 });
+      const events = record(peer.page, 'Fake.beforeTheBadOne');
+      const id = await idOf(peer, 'Pending.call0');
+      const good = [
+        JSON.stringify({ id, result: { ok: 'answered' }, sessionId: 'S1' }),
+        JSON.stringify({ method: 'Fake.beforeTheBadOne', params: { n: 1 }, sessionId: 'S1' }),
+      ];
+      await peer.writeRaw(Buffer.concat([Buffer.from(`${good.join('\0')}\0`), bad]));
+      const [, first] = ctx.calls.shift();
+      const outcome = await within(3000, first.then((value) => ({ value }), (error) => ({ error })), 'the answered call');
+      assert.deepEqual(outcome, { value: { ok: 'answered' } }, `the reply before the bad message was lost: ${outcome.error?.message}`);
+      await expectClosedBy(ctx, reasonPattern);
+      assert.deepEqual(events, [{ n: 1 }]);
+    });
+  }
+
   test('a message with neither id nor method closes the connection', async (t) => {
     const { peer, ctx } = await faultSetup(t, 'pipe');
     await peer.write(['{"params":{"x":1}}']);
