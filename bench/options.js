@@ -5,13 +5,14 @@ const { parseArgs } = require('node:util');
 const { CLIENTS } = require('./clients');
 const { WORKLOADS } = require('./workloads');
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only NAMES] [--rounds N] [--timeout S] [--no-build]
+const USAGE = `Usage: npm run bench -- [--quick] [--only NAMES] [--rounds N] [--seed N] [--timeout S] [--no-build]
 
   --quick         a smoke run: one round, smaller workloads
   --only NAMES    comma-separated clients and/or workloads, e.g. --only cdp-native,ws,M1
                   clients:   ${CLIENTS.map((c) => c.name).join(', ')}
                   workloads: ${WORKLOADS.map((w) => w.name).join(', ')}
   --rounds N      rounds of every (client, workload); default 3, or 1 with --quick
+  --seed N        the seed of the run order (plan.js); default: a new one, printed
   --timeout S     seconds one run may take before it is killed and failed; default 180
   --no-build      use the Rust programs as last built (target/release/examples), e.g. while
                   src/ is mid-change and does not compile
@@ -24,6 +25,7 @@ function parseOptions(argv) {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       rounds: { type: 'string' },
+      seed: { type: 'string' },
       timeout: { type: 'string', default: '180' },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -40,12 +42,15 @@ function parseOptions(argv) {
   const pickedWorkloads = WORKLOADS.filter((w) => names.includes(w.name));
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
   const timeoutS = Number(values.timeout);
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
   if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError('--rounds must be a whole number ≥ 1');
   if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0');
   return {
     quick: values.quick,
     build: !values['no-build'],
     rounds,
+    seed,
     timeoutMs: timeoutS * 1000,
     clients: pickedClients.length ? pickedClients : CLIENTS,
     workloads: pickedWorkloads.length ? pickedWorkloads : WORKLOADS,

@@ -1,6 +1,6 @@
 'use strict';
-// `npm run bench`: every (client, workload) in a fresh process, clients interleaved round
-// after round, against one shared headless Chromium (W1–W5) and the Rust mock server (M1,
+// `npm run bench`: every (client, workload) in a fresh process, clients interleaved (in a
+// shuffled order, see plan.js) round after round, against one shared headless Chromium (W1–W5) and the Rust mock server (M1,
 // M2); then one table per workload, and every run in bench/results/<date>.json.
 // `npm run bench -- --help` lists the options.
 
@@ -10,25 +10,13 @@ const { buildRustPrograms } = require('./rust-programs');
 const { startBrowser } = require('./browser');
 const { startMockServer } = require('./mock-server');
 const { runInFreshProcess } = require('./child');
+const { plan } = require('./plan');
 const { figureOf } = require('./workloads');
 const { summarize } = require('./summary');
 const { formatTable, LEGEND } = require('./table');
 const { writeResults } = require('./results-file');
 
 const log = (line) => process.stderr.write(`${line}\n`);
-
-/** Every run in order: by round, then workload; the clients' order turns each round. */
-function plan({ rounds, workloads, clients }) {
-  const runs = [];
-  for (let round = 1; round <= rounds; round++) {
-    for (const workload of workloads) {
-      const able = clients.filter((c) => c.servers.includes(workload.server));
-      const shift = (round - 1) % Math.max(able.length, 1);
-      for (const client of [...able.slice(shift), ...able.slice(0, shift)]) runs.push({ round, workload, client });
-    }
-  }
-  return runs;
-}
 
 async function main(options) {
   const startedAt = Date.now();
@@ -47,11 +35,13 @@ async function main(options) {
     const mock = needs('mock') ? await startMockServer() : undefined;
     try {
       if (browser) log(`bench: ${browser.version} at ${browser.wsEndpoint}`);
+      log(`bench: ${planned.length} runs, order seed ${options.seed}`);
       for (const [index, { round, workload, client }] of planned.entries()) {
         const endpoint = workload.server === 'browser' ? browser?.wsEndpoint : mock.wsEndpoint;
         const params = paramsOf(workload);
         const prefix = `[${index + 1}/${planned.length}] round ${round} ${workload.name} ${client.name}`;
         const run = { round, workload: workload.name, client: client.name, params };
+        const processStart = Date.now();
         try {
           run.measurement = await runInFreshProcess({ client, workload, endpoint, params, timeoutMs: options.timeoutMs });
           run.ok = true;
@@ -61,6 +51,8 @@ async function main(options) {
           run.error = error.message;
           log(`${prefix}: FAILED: ${error.message}`);
         }
+        // The whole process, start to exit: what the run costs the bench's time budget.
+        run.processMs = Date.now() - processStart;
         results.push(run);
       }
     } finally {
@@ -80,7 +72,7 @@ async function main(options) {
   }
   const wallTimeS = (Date.now() - startedAt) / 1000;
   const heading =
-    `cdp-native bench, ${new Date(startedAt).toISOString()}, ${options.rounds} round(s)` +
+    `cdp-native bench, ${new Date(startedAt).toISOString()}, ${options.rounds} round(s), seed ${options.seed}` +
     `${options.quick ? ', --quick sizes' : ''}, ${browser?.version ?? 'no shared browser'}, took ${wallTimeS.toFixed(0)} s`;
   process.stdout.write(`\n${heading}\n${LEGEND}\n\n${tables.join('\n\n')}\n`);
 
@@ -89,7 +81,7 @@ async function main(options) {
     wallTimeS,
     command: process.argv.slice(2),
     chromium: browser?.version,
-    options: { quick: options.quick, rounds: options.rounds, timeoutMs: options.timeoutMs },
+    options: { quick: options.quick, rounds: options.rounds, seed: options.seed, timeoutMs: options.timeoutMs },
     runs: results,
     summary,
   });
