@@ -5,10 +5,12 @@
 
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
+const { execFile } = require('node:child_process');
+const path = require('node:path');
 const { TargetClosedError } = require('..');
 const { TRANSPORTS, nextEvent, sleep, rejectionOf } = require('./helpers');
 const { openFakePeer } = require('./fixtures/fake-peers');
-const { encodeFrame } = require('./fixtures/fake-cdp-server');
+const { encodeFrame, startFakeServer } = require('./fixtures/fake-cdp-server');
 const { collectWarnings, expectClosedBy, pendingCalls, record, watch, within } = require('./fixtures/fault-checks');
 
 /** A fake browser over `transport`, its page session S1 watched, and calls pending on both. */
@@ -75,6 +77,33 @@ for (const transport of TRANSPORTS) {
       assert.deepEqual(await within(2000, other.send('Still.works'), 'a send on the other session'), {});
       assert.equal(browser.connected, true);
       assert.equal(disconnects.length, 0);
+    });
+
+    test('after a fault has closed the connection, the process exits by itself', async (t) => {
+      const args = [path.join(__dirname, 'fixtures', 'fault-exit.js'), transport];
+      if (transport === 'websocket') {
+        const server = await startFakeServer();
+        t.after(() => server.close());
+        server.onCommand = (msg, socket) => {
+          if (msg.method === 'Fault.now') server.sendRaw('{oops', socket);
+          else if (!msg.method.startsWith('Pending.')) server.defaultHandler(msg, socket);
+        };
+        args.push(server.url);
+      }
+      const { stdout, stderr, exitedAt } = await new Promise((resolve, reject) => {
+        execFile(process.execPath, args, { timeout: 30000 }, (error, out, err) =>
+          error
+            ? reject(new Error(`${error.message} (killed: ${error.killed})\nstdout: ${out}\nstderr: ${err}`))
+            : resolve({ stdout: out, stderr: err, exitedAt: Date.now() }),
+        );
+      });
+      assert.equal(stderr, '');
+      const outcome = JSON.parse(stdout);
+      assert.match(outcome.reason, /not valid CDP JSON.*\{oops/);
+      assert.equal(outcome.pending, 'TargetClosedError');
+      assert.equal(outcome.connected, false);
+      const lingered = exitedAt - outcome.handledAt;
+      assert.ok(lingered < 3000, `the script lived on ${lingered} ms after the fault was handled`);
     });
 
     test('a reply sent twice: the call resolves with the first, the copy is one CDPWarning', async (t) => {
