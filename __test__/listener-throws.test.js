@@ -42,10 +42,10 @@ for (const transport of TRANSPORTS) {
   describe(`a listener that throws, over ${transport}`, () => {
     test('the other listeners and later messages get their events; each throw is an uncaught exception after the emit', async () => {
       const { code, signal, steps, stderr } = await run(transport, 'handled');
+      assert.deepEqual(steps.map((s) => s.step), ['launched', 'events', 'closed'], `stderr: ${stderr}`);
       assert.equal(stderr, '');
       assert.equal(signal, null);
       assert.equal(code, 0, `exit code ${code}; steps: ${JSON.stringify(steps)}`);
-      assert.deepEqual(steps.map((s) => s.step), ['launched', 'events', 'closed']);
       const events = steps[1];
       assert.deepEqual(events.seenBySecond, [...LINES, 'after the throws']);
       assert.deepEqual(events.seenByCatchAll, [...LINES, 'after the throws']);
