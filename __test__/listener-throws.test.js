@@ -26,6 +26,9 @@ function run(transport, mode) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const steps = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      // A child killed by the timer leaves its browser (a WebSocket one would live on).
+      const browserPid = steps[0]?.browserPid;
+      if (signal === 'SIGKILL' && browserPid && isAlive(browserPid)) process.kill(browserPid, 'SIGKILL');
       resolve({ code, signal, steps, stderr });
     });
   });
