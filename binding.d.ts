@@ -10,8 +10,12 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 export declare class NativeConnection {
-  /** Queues one message text for the browser. False when the transport has ended. */
-  send(text: string): boolean
+  /**
+   * Queues one message text, or several joined by newlines, for the browser. Returns 1 when
+   * queued, 2 when queued but the outgoing queue is full (hold further sends until the
+   * callback's kind 2), 0 when the transport has ended.
+   */
+  send(text: string): number
   /**
    * JS has handled its `count` oldest deliveries; until it does, the transport stops reading
    * once a bounded amount is outstanding.

@@ -35,6 +35,16 @@ class CallbackRegistry {
     });
   }
 
+  /** True while call `id` waits for its reply. */
+  isPending(id) {
+    return this.#pending.has(id);
+  }
+
+  /** Call `id` ended before its command was sent: no late reply is to be expected. */
+  neverSent(id) {
+    this.#abandoned.delete(id);
+  }
+
   /** Settles call `id` from its reply. False when no call with that id was ever sent here. */
   settle(id, reply) {
     const call = this.#take(id);

@@ -13,6 +13,10 @@ const { CDPSession, kAnnounceChild, kCallbacks, kDispatchEvent, kEnd } = require
 /** Kinds of what the native transport delivers (src/binding/sink.rs). */
 const KIND_MESSAGES = 0;
 const KIND_CLOSED = 1;
+const KIND_WRITABLE = 2;
+
+/** What the native send() answers (src/binding/connection.rs). */
+const SEND_FULL = 2;
 
 /** How many ended sessions are remembered, to recognise their late messages. */
 const MAX_RETIRED = 10000;
@@ -22,6 +26,9 @@ const MAX_RETIRED = 10000;
  * joining never nears V8's string length limit.
  */
 const MAX_OUTGOING_BURST = 16 * 1024 * 1024;
+
+/** Held commands are first pruned once they reach this size (UTF-16 units). */
+const MIN_PRUNED_CHARS = 4 * 1024 * 1024;
 
 /** Marks the close in the queue, so it is handled after every message that came before it. */
 const kCloseReason = Symbol('closeReason');
@@ -42,8 +49,20 @@ class Connection {
   #retired = new Set();
   /** Command texts of the current synchronous burst, not yet handed to the transport. */
   #outgoing = [];
+  /** For each of `#outgoing`, the registry and id of its call. */
+  #outgoingCalls = [];
   /** Sum of the lengths of `#outgoing`, in UTF-16 units. */
   #outgoingLength = 0;
+  /**
+   * False while the native outgoing queue is full (the browser is not reading): sends wait
+   * here, where one that times out is dropped before it is ever sent.
+   */
+  #writable = true;
+  /** Length of `#outgoing`, and its size, after the last pruning of ended calls while held. */
+  #prunedLength = 0;
+  #prunedChars = 0;
+  /** Sends were held since the last flush, so some queued here may have timed out. */
+  #wasHeld = false;
   /** Delivered messages not yet dispatched; `#head` is the next one. */
   #queue = [];
   #head = 0;
@@ -159,8 +178,7 @@ class Connection {
     }
     const timeout = options?.timeout ?? this.protocolTimeout;
     const promise = callbacks.create(id, method, timeout, options?.signal, trace);
-    logSent(text);
-    this.#queueOutgoing(text);
+    this.#queueOutgoing(text, callbacks, id);
     return promise;
   }
 
@@ -169,11 +187,46 @@ class Connection {
    * newlines (JSON.stringify never writes a raw newline), and the transport writes them in
    * one go. The burst is handed over in a microtask, before any I/O can happen.
    */
-  #queueOutgoing(text) {
+  #queueOutgoing(text, callbacks, id) {
     this.#outgoing.push(text);
+    this.#outgoingCalls.push(callbacks, id);
     this.#outgoingLength += text.length;
-    if (this.#outgoingLength >= MAX_OUTGOING_BURST) this.#flushOutgoing();
-    else if (this.#outgoing.length === 1) queueMicrotask(this.#flushOutgoing);
+    if (!this.#writable) {
+      // Pruned each time the held commands double, in number or in size: amortised O(1).
+      if (
+        this.#outgoing.length >= 2 * Math.max(this.#prunedLength, 64) ||
+        this.#outgoingLength >= 2 * Math.max(this.#prunedChars, MIN_PRUNED_CHARS)
+      ) {
+        this.#pruneOutgoing();
+      }
+    } else if (this.#outgoingLength >= MAX_OUTGOING_BURST) {
+      this.#flushOutgoing();
+    } else if (this.#outgoing.length === 1) {
+      queueMicrotask(this.#flushOutgoing);
+    }
+  }
+
+  /** Drops held commands whose calls have ended (timed out, aborted): they are never sent. */
+  #pruneOutgoing() {
+    const texts = [];
+    const calls = [];
+    let length = 0;
+    for (let i = 0; i < this.#outgoing.length; i++) {
+      const callbacks = this.#outgoingCalls[2 * i];
+      const id = this.#outgoingCalls[2 * i + 1];
+      if (!callbacks.isPending(id)) {
+        callbacks.neverSent(id);
+        continue;
+      }
+      texts.push(this.#outgoing[i]);
+      calls.push(callbacks, id);
+      length += this.#outgoing[i].length;
+    }
+    this.#outgoing = texts;
+    this.#outgoingCalls = calls;
+    this.#outgoingLength = length;
+    this.#prunedLength = texts.length;
+    this.#prunedChars = length;
   }
 
   /**
@@ -181,11 +234,25 @@ class Connection {
    * rejected when its close is handled, as every pending call is.
    */
   #flushOutgoing = () => {
+    if (!this.#writable || this.#outgoing.length === 0) return;
+    // Commands held back may have timed out meanwhile.
+    if (this.#wasHeld) {
+      this.#wasHeld = false;
+      this.#pruneOutgoing();
+      if (this.#outgoing.length === 0) return;
+    }
     const outgoing = this.#outgoing;
-    if (outgoing.length === 0) return;
-    this.#native.send(outgoing.length === 1 ? outgoing[0] : outgoing.join('\n'));
+    for (const text of outgoing) logSent(text);
+    const answer = this.#native.send(outgoing.length === 1 ? outgoing[0] : outgoing.join('\n'));
     this.#outgoing = [];
+    this.#outgoingCalls = [];
     this.#outgoingLength = 0;
+    this.#prunedLength = 0;
+    this.#prunedChars = 0;
+    if (answer === SEND_FULL) {
+      this.#writable = false;
+      this.#wasHeld = true;
+    }
   };
 
   /** Asks the transport to close; resolves once the close has been handled. */
@@ -200,6 +267,11 @@ class Connection {
 
   /** The threadsafe function's target: `(kind, text)`, on the JS thread. */
   #onInbound = (kind, text) => {
+    if (kind === KIND_WRITABLE) {
+      this.#writable = true;
+      this.#flushOutgoing();
+      return;
+    }
     if (kind === KIND_CLOSED) {
       this.#queue.push({ [kCloseReason]: text });
     } else {
@@ -222,9 +294,11 @@ class Connection {
       const message = queue[this.#head++];
       if (message[kCloseReason] !== undefined) {
         this.#finish(message[kCloseReason]);
-      } else if (this.#dispatch(message) && this.#head < queue.length) {
+      } else if (this.#dispatch(message) && this.#head < queue.length && queue[this.#head].id === undefined) {
         // A reply settled a call: the code awaiting it runs (in microtasks) before the next
-        // message is dispatched, as Puppeteer and Playwright guarantee. With nothing queued
+        // event is dispatched, as Puppeteer and Playwright guarantee. Replies right behind it
+        // only settle promises, whose callbacks run in order after this one's, so they go on
+        // in the same task: their callers' sends then leave together. With nothing queued
         // behind it the next delivery is a macrotask anyway, so there is nothing to wait for.
         this.#waitingForCaller = true;
         setImmediate(this.#resume);

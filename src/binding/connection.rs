@@ -8,8 +8,8 @@ use napi_derive::napi;
 use std::os::fd::AsRawFd;
 use tokio::sync::oneshot;
 
-use crate::transport::TransportHandle;
 use crate::transport::pipe::BrowserEnds;
+use crate::transport::{SendOutcome, TransportHandle};
 
 #[napi]
 pub struct NativeConnection {
@@ -41,10 +41,16 @@ impl NativeConnection {
 
 #[napi]
 impl NativeConnection {
-  /// Queues one message text for the browser. False when the transport has ended.
+  /// Queues one message text, or several joined by newlines, for the browser. Returns 1 when
+  /// queued, 2 when queued but the outgoing queue is full (hold further sends until the
+  /// callback's kind 2), 0 when the transport has ended.
   #[napi]
-  pub fn send(&self, text: String) -> bool {
-    self.transport.send(text)
+  pub fn send(&self, text: String) -> u32 {
+    match self.transport.send_burst(text) {
+      SendOutcome::Ended => 0,
+      SendOutcome::Queued => 1,
+      SendOutcome::Full => 2,
+    }
   }
 
   /// JS has handled its `count` oldest deliveries; until it does, the transport stops reading

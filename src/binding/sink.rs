@@ -11,14 +11,17 @@ use napi::threadsafe_function::{
 use crate::transport::InboundSink;
 
 /// What the JS callback is told. It is called as `(kind, text)`:
-/// kind `0` with a message or a JSON array of messages, kind `1` with the close reason.
+/// kind `0` with a message or a JSON array of messages, kind `1` with the close reason,
+/// kind `2` (text empty) when sends held back by a full outgoing queue may go on.
 pub enum Inbound {
   Messages(String),
   Closed(String),
+  Writable,
 }
 
 pub const KIND_MESSAGES: u32 = 0;
 pub const KIND_CLOSED: u32 = 1;
+pub const KIND_WRITABLE: u32 = 2;
 
 /// The JS side's signature, as napi sees it.
 pub type InboundCallback<'scope> = Function<'scope, FnArgs<(u32, String)>, UnknownReturnValue>;
@@ -42,6 +45,7 @@ impl JsSink {
         Ok(FnArgs::from(match ctx.value {
           Inbound::Messages(text) => (KIND_MESSAGES, text),
           Inbound::Closed(reason) => (KIND_CLOSED, reason),
+          Inbound::Writable => (KIND_WRITABLE, String::new()),
         }))
       })?;
     Ok(JsSink { function })
@@ -57,5 +61,9 @@ impl InboundSink for JsSink {
 
   fn closed(&self, reason: String) {
     self.function.call(Inbound::Closed(reason), ThreadsafeFunctionCallMode::NonBlocking);
+  }
+
+  fn writable(&self) {
+    self.function.call(Inbound::Writable, ThreadsafeFunctionCallMode::NonBlocking);
   }
 }

@@ -8,15 +8,17 @@ mod inbox;
 pub mod pipe;
 pub mod websocket;
 pub mod window;
+pub mod writer;
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 
 use futures_util::FutureExt;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
 use window::DeliveryWindow;
+pub use writer::SendOutcome;
 
 /// Where a transport delivers what it receives. The binding implements it with a threadsafe
 /// function; tests implement it with a channel.
@@ -29,12 +31,26 @@ pub trait InboundSink: Send + Sync + 'static {
   /// The transport has ended, with a sentence naming the cause. Called once, after the
   /// last `deliver`.
   fn closed(&self, reason: String);
+  /// After a send answered [`SendOutcome::Full`]: everything queued is written, send on.
+  fn writable(&self) {}
+}
+
+/// Where a handle's sends go: the transport's shared writer.
+pub(crate) trait Outbound: Send + Sync + 'static {
+  /// Queues (and where possible writes) `burst`.
+  fn send(&self, burst: String) -> SendOutcome;
+}
+
+impl<W: writer::WriteOut> Outbound for writer::SharedWriter<W> {
+  fn send(&self, burst: String) -> SendOutcome {
+    writer::SharedWriter::send(self, burst)
+  }
 }
 
 /// The client's side of a running transport. Dropping it ends the transport.
 pub struct TransportHandle {
-  /// Outgoing message texts, in order; the task writes them without waiting on the caller.
-  outbound: mpsc::UnboundedSender<String>,
+  /// Outgoing message texts, in order, written on the caller's thread when they fit.
+  outbound: Arc<dyn Outbound>,
   /// Asks the task to stop, with the reason it will report through `InboundSink::closed`.
   close: Mutex<Option<oneshot::Sender<String>>>,
   /// Shared with the task: what has been delivered and not yet acknowledged.
@@ -43,22 +59,17 @@ pub struct TransportHandle {
 
 /// What the task is given when it starts: the receiving ends of the handle's channels.
 pub(crate) struct TaskInput {
-  pub outbound: mpsc::UnboundedReceiver<String>,
   pub close: oneshot::Receiver<String>,
   pub window: Arc<DeliveryWindow>,
 }
 
 impl TransportHandle {
-  pub(crate) fn new() -> (TransportHandle, TaskInput) {
-    let (outbound_tx, outbound_rx) = mpsc::unbounded_channel();
+  pub(crate) fn new(outbound: Arc<dyn Outbound>) -> (TransportHandle, TaskInput) {
     let (close_tx, close_rx) = oneshot::channel();
     let window = Arc::new(DeliveryWindow::new(window::DEFAULT_LIMIT));
-    let handle = TransportHandle {
-      outbound: outbound_tx,
-      close: Mutex::new(Some(close_tx)),
-      window: window.clone(),
-    };
-    (handle, TaskInput { outbound: outbound_rx, close: close_rx, window })
+    let handle =
+      TransportHandle { outbound, close: Mutex::new(Some(close_tx)), window: window.clone() };
+    (handle, TaskInput { close: close_rx, window })
   }
 
   /// The client has handled its `count` oldest deliveries: reading may go on (backpressure).
@@ -75,7 +86,13 @@ impl TransportHandle {
   /// holds a raw newline), so a burst costs one call. Returns false when the transport has
   /// already ended.
   pub fn send(&self, text: String) -> bool {
-    self.outbound.send(text).is_ok()
+    self.outbound.send(text) != SendOutcome::Ended
+  }
+
+  /// [`TransportHandle::send`], telling also whether the client should hold further sends
+  /// (outgoing backpressure) until [`InboundSink::writable`].
+  pub fn send_burst(&self, text: String) -> SendOutcome {
+    self.outbound.send(text)
   }
 
   /// Ends the transport; `reason` is what `InboundSink::closed` will report. Later calls do

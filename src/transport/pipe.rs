@@ -4,18 +4,21 @@
 use std::io::{self, ErrorKind};
 use std::os::fd::OwnedFd;
 
-use tokio::io::{AsyncWriteExt, BufWriter};
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tokio::io::AsyncWrite;
 use tokio::net::unix::pipe;
-use tokio::sync::mpsc;
 
 use super::frame::NulSplitter;
 use super::inbox::Inbox;
+use super::writer::{SharedWriter, WriteOut};
 use super::{Sink, TaskInput, TransportHandle, close_requested};
 
 /// The size of one read from the browser's pipe.
 const READ_CHUNK: usize = 256 * 1024;
-/// Outgoing messages are gathered up to this size before a write.
-const WRITE_BUFFER: usize = 256 * 1024;
 
 /// The two ends the browser process inherits, as its fds 3 and 4.
 pub struct BrowserEnds {
@@ -45,29 +48,40 @@ pub fn create() -> io::Result<(BrowserEnds, ClientEnds)> {
 
 /// Starts the task that owns our ends. Must be called inside the tokio runtime.
 pub fn spawn(ends: ClientEnds, max_message_size: usize, sink: Sink) -> TransportHandle {
-  let (handle, input) = TransportHandle::new();
-  super::spawn_task(run(ends, max_message_size, sink.clone(), input), sink);
-  handle
+  match (pipe::Receiver::from_owned_fd(ends.messages), pipe::Sender::from_owned_fd(ends.commands)) {
+    (Ok(reader), Ok(sender)) => {
+      let writer = Arc::new(SharedWriter::new(PipeOut::new(sender), sink.clone()));
+      let (handle, input) = TransportHandle::new(writer.clone());
+      super::spawn_task(run(reader, writer, max_message_size, sink.clone(), input), sink);
+      handle
+    }
+    (Err(e), _) | (_, Err(e)) => {
+      let reason = format!("could not use the browser pipes: {e}");
+      let writer = Arc::new(SharedWriter::new(PipeOut::unusable(), sink.clone()));
+      writer.end(reason.clone());
+      let (handle, _input) = TransportHandle::new(writer);
+      sink.closed(reason);
+      handle
+    }
+  }
 }
 
-async fn run(ends: ClientEnds, max_message_size: usize, sink: Sink, input: TaskInput) {
-  let TaskInput { mut outbound, mut close, window } = input;
+async fn run(
+  reader: pipe::Receiver,
+  writer: Arc<SharedWriter<PipeOut>>,
+  max_message_size: usize,
+  sink: Sink,
+  input: TaskInput,
+) {
+  let TaskInput { mut close, window } = input;
   let mut inbox = Inbox::new(sink.clone(), window);
-  let reason = match (
-    pipe::Receiver::from_owned_fd(ends.messages),
-    pipe::Sender::from_owned_fd(ends.commands),
-  ) {
-    (Ok(reader), Ok(writer)) => {
-      let mut splitter = NulSplitter::new(max_message_size);
-      let mut writer = BufWriter::with_capacity(WRITE_BUFFER, writer);
-      tokio::select! {
-        reason = read_all(&reader, &mut splitter, &mut inbox) => reason,
-        reason = write_all(&mut writer, &mut outbound) => reason,
-        reason = close_requested(&mut close) => reason,
-      }
-    }
-    (Err(e), _) | (_, Err(e)) => format!("could not use the browser pipes: {e}"),
+  let mut splitter = NulSplitter::new(max_message_size);
+  let reason = tokio::select! {
+    reason = read_all(&reader, &mut splitter, &mut inbox) => reason,
+    reason = writer.finish_writes() => reason,
+    reason = close_requested(&mut close) => reason,
   };
+  writer.end(reason.clone());
   inbox.flush();
   sink.closed(reason);
 }
@@ -98,14 +112,14 @@ async fn read_all(
           };
         }
         Ok(n) => {
-          let messages = match splitter.push(&chunk[..n]) {
-            Ok(messages) => messages,
-            Err(e) => return e.to_string(),
-          };
+          let (messages, outcome) = splitter.push_until_error(&chunk[..n]);
           for message in messages {
             if let Err(reason) = inbox.push(message) {
               return reason;
             }
+          }
+          if let Err(e) = outcome {
+            return e.to_string();
           }
         }
         Err(e) if e.kind() == ErrorKind::WouldBlock => break,
@@ -117,32 +131,73 @@ async fn read_all(
   }
 }
 
-/// Writes queued messages, each followed by NUL; a burst of them goes out in few writes.
-async fn write_all(
-  writer: &mut BufWriter<pipe::Sender>,
-  outbound: &mut mpsc::UnboundedReceiver<String>,
-) -> String {
-  while let Some(text) = outbound.recv().await {
-    if let Err(e) = write_one(writer, &text).await {
-      return format!("writing to the browser pipe failed: {e}");
-    }
-    while let Ok(text) = outbound.try_recv() {
-      if let Err(e) = write_one(writer, &text).await {
-        return format!("writing to the browser pipe failed: {e}");
-      }
-    }
-    if let Err(e) = writer.flush().await {
-      return format!("writing to the browser pipe failed: {e}");
-    }
-  }
-  "the connection handle was dropped".to_owned()
+/// The pipe's outgoing side: each message followed by NUL, one write per burst when the
+/// pipe has room.
+struct PipeOut {
+  sender: Option<pipe::Sender>,
+  /// Bursts not yet fully written, their newlines already turned into NULs.
+  queued: VecDeque<Vec<u8>>,
+  /// How much of the front burst is written.
+  written: usize,
+  /// Bytes of `queued` not yet written.
+  queued_bytes: usize,
 }
 
-/// Writes each message of `burst` (see [`super::TransportHandle::send`]) with its NUL.
-async fn write_one(writer: &mut BufWriter<pipe::Sender>, burst: &str) -> io::Result<()> {
-  for message in burst.split(super::BURST_SEPARATOR) {
-    writer.write_all(message.as_bytes()).await?;
-    writer.write_all(b"\0").await?;
+impl PipeOut {
+  fn new(sender: pipe::Sender) -> Self {
+    PipeOut { sender: Some(sender), queued: VecDeque::new(), written: 0, queued_bytes: 0 }
   }
-  Ok(())
+
+  /// For a transport that could not start: it never writes.
+  fn unusable() -> Self {
+    PipeOut { sender: None, queued: VecDeque::new(), written: 0, queued_bytes: 0 }
+  }
+}
+
+impl WriteOut for PipeOut {
+  fn queued_bytes(&self) -> usize {
+    self.queued_bytes
+  }
+
+  fn queue(&mut self, burst: String) {
+    // In place: JSON text has no raw newline, so each one separates two messages.
+    let mut bytes = burst.into_bytes();
+    for byte in &mut bytes {
+      if *byte == super::BURST_SEPARATOR as u8 {
+        *byte = 0;
+      }
+    }
+    bytes.push(0);
+    self.queued_bytes += bytes.len();
+    self.queued.push_back(bytes);
+  }
+
+  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), String>> {
+    let Some(sender) = self.sender.as_mut() else {
+      return Poll::Ready(Err("the browser pipe is not open".to_owned()));
+    };
+    while let Some(front) = self.queued.front() {
+      match Pin::new(&mut *sender).poll_write(cx, &front[self.written..]) {
+        Poll::Ready(Ok(0)) => {
+          return Poll::Ready(Err(
+            "writing to the browser pipe failed: it takes no more".to_owned(),
+          ));
+        }
+        Poll::Ready(Ok(n)) => {
+          self.written += n;
+          self.queued_bytes -= n;
+          if self.written == front.len() {
+            self.queued.pop_front();
+            self.written = 0;
+          }
+        }
+        Poll::Ready(Err(e)) if e.kind() == ErrorKind::Interrupted => {}
+        Poll::Ready(Err(e)) => {
+          return Poll::Ready(Err(format!("writing to the browser pipe failed: {e}")));
+        }
+        Poll::Pending => return Poll::Pending,
+      }
+    }
+    Poll::Ready(Ok(()))
+  }
 }

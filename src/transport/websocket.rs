@@ -2,9 +2,14 @@
 
 use std::time::Duration;
 
-use futures_util::{FutureExt, SinkExt, StreamExt};
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use futures_util::stream::{SplitSink, SplitStream};
+use futures_util::{FutureExt, Sink as _, StreamExt};
 use tokio::net::TcpStream;
-use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::error::{CapacityError, ProtocolError};
 use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
@@ -13,6 +18,7 @@ use tokio_tungstenite::tungstenite::{Bytes, Error as WsError, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::inbox::Inbox;
+use super::writer::{SharedWriter, WriteOut};
 use super::{Sink, TaskInput, TransportHandle, close_requested};
 use crate::error::TransportError;
 
@@ -51,33 +57,39 @@ pub async fn connect(
 
 /// Starts the task that owns `stream`.
 pub fn spawn(stream: Stream, sink: Sink) -> TransportHandle {
-  let (handle, input) = TransportHandle::new();
-  super::spawn_task(run(stream, sink.clone(), input), sink);
+  let (sink_half, reader) = stream.split();
+  let writer = Arc::new(SharedWriter::new(WebSocketOut::new(sink_half), sink.clone()));
+  let (handle, input) = TransportHandle::new(writer.clone());
+  super::spawn_task(run(reader, writer, sink.clone(), input), sink);
   handle
 }
 
-async fn run(stream: Stream, sink: Sink, input: TaskInput) {
-  let TaskInput { mut outbound, mut close, window } = input;
-  let (mut writer, mut reader) = stream.split();
+async fn run(
+  mut reader: SplitStream<Stream>,
+  writer: Arc<SharedWriter<WebSocketOut>>,
+  sink: Sink,
+  input: TaskInput,
+) {
+  let TaskInput { mut close, window } = input;
   let mut inbox = Inbox::new(sink.clone(), window);
   let (reason, by_client) = tokio::select! {
     reason = read_all(&mut reader, &mut inbox) => (reason, false),
-    reason = write_all(&mut writer, &mut outbound) => (reason, false),
+    reason = writer.finish_writes() => (reason, false),
     reason = close_requested(&mut close) => (reason, true),
   };
   inbox.flush();
   if by_client {
-    let _ = tokio::time::timeout(CLOSE_GRACE, writer.close()).await;
+    let closing = writer.poll_with(|out, cx| Pin::new(&mut out.sink).poll_close(cx));
+    let _ = tokio::time::timeout(CLOSE_GRACE, closing).await;
   }
-  drop((writer, reader));
+  // Both halves gone: the socket is closed even while JS still holds the handle.
+  writer.end(reason.clone());
+  drop(reader);
   sink.closed(reason);
 }
 
 /// Reads until the connection ends; returns why it ended.
-async fn read_all(
-  reader: &mut futures_util::stream::SplitStream<Stream>,
-  inbox: &mut Inbox,
-) -> String {
+async fn read_all(reader: &mut SplitStream<Stream>, inbox: &mut Inbox) -> String {
   loop {
     inbox.wait_for_room().await;
     let first = reader.next().await;
@@ -129,40 +141,60 @@ fn receive(item: Option<Result<Message, WsError>>, inbox: &mut Inbox) -> Result<
   }
 }
 
-/// Writes queued messages; many queued at once go out in one flush (one system call).
-async fn write_all(
-  writer: &mut futures_util::stream::SplitSink<Stream, Message>,
-  outbound: &mut mpsc::UnboundedReceiver<String>,
-) -> String {
-  while let Some(burst) = outbound.recv().await {
-    if let Err(e) = feed_burst(writer, burst).await {
-      return format!("writing to the WebSocket failed: {e}");
-    }
-    while let Ok(burst) = outbound.try_recv() {
-      if let Err(e) = feed_burst(writer, burst).await {
-        return format!("writing to the WebSocket failed: {e}");
-      }
-    }
-    if let Err(e) = writer.flush().await {
-      return format!("writing to the WebSocket failed: {e}");
-    }
-  }
-  "the connection handle was dropped".to_owned()
+/// The WebSocket's outgoing side: one text frame per message, flushed once per burst (one
+/// system call for many messages).
+struct WebSocketOut {
+  sink: SplitSink<Stream, Message>,
+  queued: VecDeque<Message>,
+  /// Sum of the lengths of `queued`.
+  queued_bytes: usize,
+  /// Frames handed to the sink and not yet flushed.
+  unflushed: bool,
 }
 
-/// Queues one frame per message of `burst` (see [`TransportHandle::send`]); a lone message
-/// becomes its frame without a copy.
-async fn feed_burst(
-  writer: &mut futures_util::stream::SplitSink<Stream, Message>,
-  burst: String,
-) -> Result<(), WsError> {
-  if !burst.contains(super::BURST_SEPARATOR) {
-    return writer.feed(Message::text(burst)).await;
+impl WebSocketOut {
+  fn new(sink: SplitSink<Stream, Message>) -> Self {
+    WebSocketOut { sink, queued: VecDeque::new(), queued_bytes: 0, unflushed: false }
   }
-  for message in burst.split(super::BURST_SEPARATOR) {
-    writer.feed(Message::text(message)).await?;
+}
+
+impl WriteOut for WebSocketOut {
+  fn queued_bytes(&self) -> usize {
+    self.queued_bytes
   }
-  Ok(())
+
+  fn queue(&mut self, burst: String) {
+    self.queued_bytes += burst.len();
+    // A lone message becomes its frame without a copy.
+    if burst.contains(super::BURST_SEPARATOR) {
+      self.queued.extend(burst.split(super::BURST_SEPARATOR).map(Message::text));
+    } else {
+      self.queued.push_back(Message::text(burst));
+    }
+  }
+
+  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), String>> {
+    let failed = |e: WsError| format!("writing to the WebSocket failed: {e}");
+    while !self.queued.is_empty() {
+      match Pin::new(&mut self.sink).poll_ready(cx) {
+        Poll::Ready(Ok(())) => {}
+        Poll::Ready(Err(e)) => return Poll::Ready(Err(failed(e))),
+        Poll::Pending => return Poll::Pending,
+      }
+      let Some(message) = self.queued.pop_front() else { break };
+      self.queued_bytes = self.queued_bytes.saturating_sub(message.len());
+      Pin::new(&mut self.sink).start_send(message).map_err(failed)?;
+      self.unflushed = true;
+    }
+    if self.unflushed {
+      match Pin::new(&mut self.sink).poll_flush(cx) {
+        Poll::Ready(Ok(())) => self.unflushed = false,
+        Poll::Ready(Err(e)) => return Poll::Ready(Err(failed(e))),
+        Poll::Pending => return Poll::Pending,
+      }
+    }
+    Poll::Ready(Ok(()))
+  }
 }
 
 fn describe_read_error(error: WsError) -> String {
