@@ -36,8 +36,18 @@ impl NulSplitter {
     NulSplitter { pending: Vec::new(), max_message_size }
   }
 
-  /// Adds a chunk and returns every message it completes, in order.
+  /// Adds a chunk and returns every message it completes, in order; an error if the stream
+  /// went bad anywhere in it (see [`NulSplitter::push_until_error`] to keep the messages
+  /// before the error).
   pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<String>, FrameError> {
+    let (messages, outcome) = self.push_until_error(chunk);
+    outcome.map(|()| messages)
+  }
+
+  /// Adds a chunk; returns the messages it completes before any error, in order, and the
+  /// error, if the stream went bad. Messages before a bad one are whole and must still be
+  /// delivered: a reply among them would otherwise be lost.
+  pub fn push_until_error(&mut self, chunk: &[u8]) -> (Vec<String>, Result<(), FrameError>) {
     let mut messages = Vec::new();
     let mut rest = chunk;
     while let Some(nul) = rest.iter().position(|&b| b == 0) {
@@ -47,16 +57,21 @@ impl NulSplitter {
         self.pending.extend_from_slice(&rest[..nul]);
         std::mem::take(&mut self.pending)
       };
-      self.check_size(message.len())?;
-      messages.push(
-        String::from_utf8(message)
-          .map_err(|e| FrameError::InvalidUtf8 { valid_up_to: e.utf8_error().valid_up_to() })?,
-      );
+      if let Err(e) = self.check_size(message.len()) {
+        return (messages, Err(e));
+      }
+      match String::from_utf8(message) {
+        Ok(text) => messages.push(text),
+        Err(e) => {
+          let valid_up_to = e.utf8_error().valid_up_to();
+          return (messages, Err(FrameError::InvalidUtf8 { valid_up_to }));
+        }
+      }
       rest = &rest[nul + 1..];
     }
     self.pending.extend_from_slice(rest);
-    self.check_size(self.pending.len())?;
-    Ok(messages)
+    let outcome = self.check_size(self.pending.len());
+    (messages, outcome)
   }
 
   /// Bytes held for a message not yet complete.
@@ -120,5 +135,17 @@ mod tests {
   fn invalid_utf8_is_an_error() {
     let mut s = NulSplitter::new(64);
     assert_eq!(s.push(b"{\xff}\0").unwrap_err(), FrameError::InvalidUtf8 { valid_up_to: 1 });
+  }
+
+  #[test]
+  fn messages_before_a_bad_one_in_the_same_chunk_are_kept() {
+    let mut splitter = NulSplitter::new(8);
+    let (messages, outcome) = splitter.push_until_error(b"{\"id\":1}\0{\"too\":\"long\"}\0");
+    assert_eq!(messages, [r#"{"id":1}"#]);
+    assert!(matches!(outcome, Err(FrameError::TooLarge { .. })));
+    let mut splitter = NulSplitter::new(100);
+    let (messages, outcome) = splitter.push_until_error(b"{}\0\xff\0");
+    assert_eq!(messages, ["{}"]);
+    assert_eq!(outcome, Err(FrameError::InvalidUtf8 { valid_up_to: 0 }));
   }
 }
