@@ -4,7 +4,7 @@
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const { trackBrowser } = require('./cleanup');
+const { killBrowserGroup, trackBrowser } = require('./cleanup');
 
 /** Lines of the browser's stderr kept for error messages. */
 const STDERR_LINES = 20;
@@ -55,7 +55,8 @@ class BrowserProcess {
   /** `stdio` beyond stderr carries the pipe ends the browser gets as fds 3 and 4. */
   constructor(executablePath, args, { env, extraStdio, ownedProfile }) {
     this.#ownedProfile = ownedProfile;
-    this.child = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio], env });
+    // Detached: the browser leads its own process group, so one kill reaches its helpers too.
+    this.child = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio], env, detached: true });
     const untrack = trackBrowser(this.child, () => this.removeProfile());
     // The open connection keeps Node alive, not the child process or its stderr.
     this.child.unref();
@@ -89,11 +90,11 @@ class BrowserProcess {
   }
 
   /**
-   * SIGKILL. Never for a child that failed to spawn: until its 'error' event Node would
-   * signal pid 0, which is our whole process group (the caller, its test runner, its shell).
+   * SIGKILL to the browser and its helpers. Never for a child that failed to spawn: it has
+   * no pid, and signalling pid 0 would reach our whole process group.
    */
   kill() {
-    if (this.child.pid !== undefined && this.spawnError === undefined) this.child.kill('SIGKILL');
+    if (this.spawnError === undefined) killBrowserGroup(this.child);
   }
 
   /** Kills the browser and waits (at most `ms`) until its exit and its last stderr are in. */

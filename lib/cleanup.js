@@ -21,14 +21,26 @@ function removeWithRetries(remove) {
   }
 }
 
-function killAll() {
-  for (const child of live.keys()) {
+/**
+ * SIGKILL to a launched browser and its helper processes, which share its process group (it
+ * is spawned detached): helpers left behind would go on writing into its profile.
+ */
+function killBrowserGroup(child) {
+  // A child that failed to spawn has no pid; signalling 0 or -0 would hit our own group.
+  if (!(child.pid > 0)) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
     try {
       child.kill('SIGKILL');
     } catch {
       // already gone
     }
   }
+}
+
+function killAll() {
+  for (const child of live.keys()) killBrowserGroup(child);
   for (const remove of [...live.values(), ...leftovers]) removeWithRetries(remove);
   live.clear();
   leftovers.clear();
@@ -81,4 +93,4 @@ function trackBrowser(child, removeProfile) {
   };
 }
 
-module.exports = { trackBrowser };
+module.exports = { killBrowserGroup, trackBrowser };
