@@ -5,6 +5,7 @@
 
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
+const vm = require('node:vm');
 const { connect, ProtocolError, TargetClosedError, TimeoutError } = require('..');
 const { startFakeServer, encodeFrame } = require('./fixtures/fake-cdp-server');
 const { nextEvent, sleep } = require('./helpers');
@@ -376,6 +377,16 @@ describe('bad send() arguments', () => {
     );
     assert.equal(sent[0].sessionId, 'S1');
     assert.equal(browser.connected, true);
+  });
+
+  test('params and options made in another realm (a vm context, Node\'s repl) are accepted', async (t) => {
+    const { server, page } = await setup(t);
+    const foreign = vm.runInNewContext('({ params: { n: 1, nested: { s: "x" } }, options: { timeout: 5000, signal: new AbortController().signal } })', {
+      AbortController,
+    });
+    server.onCommand = (message) => server.reply(message, { echoed: message.params });
+    const result = await within(2000, page.send('Foreign.realm', foreign.params, foreign.options), 'the call');
+    assert.deepEqual(result, { echoed: { n: 1, nested: { s: 'x' } } });
   });
 
   test('bad arguments do not disturb a pending call', async (t) => {

@@ -294,7 +294,7 @@ class Connection {
       const message = queue[this.#head++];
       if (message[kCloseReason] !== undefined) {
         this.#finish(message[kCloseReason]);
-      } else if (this.#dispatch(message) && this.#head < queue.length && queue[this.#head].id === undefined) {
+      } else if (this.#dispatch(message) && this.#head < queue.length && queue[this.#head].id == null) {
         // A reply settled a call: the code awaiting it runs (in microtasks) before the next
         // event is dispatched, as Puppeteer and Playwright guarantee. Replies right behind it
         // only settle promises, whose callbacks run in order after this one's, so they go on
@@ -317,14 +317,16 @@ class Connection {
   /** Dispatches one message; true when it was a reply that settled a call. */
   #dispatch(message) {
     logReceived(message);
-    const { sessionId, method } = message;
+    // `null` is absent, as the Rust envelope check reads it.
+    const sessionId = message.sessionId ?? undefined;
+    const { method } = message;
     if (method === 'Target.attachedToTarget') this.#adopt(message);
     const session = sessionId === undefined ? undefined : this.#sessions.get(sessionId);
     if (sessionId !== undefined && session === undefined) {
       if (!this.#retired.has(sessionId)) unroutable(`a message for session ${sessionId}, which is not attached`, message);
       return false;
     }
-    if (message.id !== undefined) {
+    if (message.id != null) {
       const callbacks = session === undefined ? this.#rootCallbacks : session[kCallbacks];
       if (callbacks.settle(message.id, message)) return true;
       unroutable(`a reply to id ${message.id}, which no call is waiting for`, message);

@@ -6,10 +6,16 @@
 /** Chromium's read limit on one incoming message, WebSocket and pipe alike. */
 const MAX_OUTGOING_BYTES = 100 * 1024 * 1024;
 
+/** A plain object from any realm (a vm context or Node's repl has its own Object.prototype). */
 function isPlainObject(value) {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
+}
+
+/** An AbortSignal from any realm. */
+function isAbortSignal(value) {
+  return Object.prototype.toString.call(value) === '[object AbortSignal]';
 }
 
 function describe(value) {
@@ -32,7 +38,7 @@ function checkOptions(method, options) {
       `${method}: options.timeout must be a number of milliseconds from 0 to 2147483647, got ${describe(timeout)}`,
     );
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+  if (signal !== undefined && !isAbortSignal(signal)) {
     return new TypeError(`${method}: options.signal must be an AbortSignal, got ${describe(signal)}`);
   }
   return undefined;
