@@ -7,7 +7,7 @@ const binding = require('../binding.js');
 const { CallbackRegistry } = require('./callbacks');
 const { AbortError, TargetClosedError, withCallerStack } = require('./errors');
 const { checkOptions, serializeCommand } = require('./validate');
-const { logSent, logReceived } = require('./protocol-log');
+const { logSent, logReceived, protocolLogEnabled } = require('./protocol-log');
 const { CDPSession, kAnnounceChild, kCallbacks, kDispatchEvent, kEnd } = require('./session');
 
 /** Kinds of what the native transport delivers (src/binding/sink.rs). */
@@ -242,7 +242,7 @@ class Connection {
       if (this.#outgoing.length === 0) return;
     }
     const outgoing = this.#outgoing;
-    for (const text of outgoing) logSent(text);
+    if (protocolLogEnabled()) for (const text of outgoing) logSent(text);
     const answer = this.#native.send(outgoing.length === 1 ? outgoing[0] : outgoing.join('\n'));
     this.#outgoing = [];
     this.#outgoingCalls = [];

@@ -13,6 +13,11 @@ function shorten(text) {
   return text.length <= MAX_LOGGED ? text : `${text.slice(0, MAX_LOGGED)}… (${text.length - MAX_LOGGED} more characters)`;
 }
 
+/** True while DEBUG enables the protocol log: lets a caller skip a loop of logSent calls. */
+function protocolLogEnabled() {
+  return log.enabled;
+}
+
 function logSent(text) {
   if (log.enabled) log('SEND ► %s', shorten(text));
 }
@@ -21,4 +26,4 @@ function logReceived(message) {
   if (log.enabled) log('◀ RECV %s', shorten(JSON.stringify(message)));
 }
 
-module.exports = { logSent, logReceived };
+module.exports = { logSent, logReceived, protocolLogEnabled };
