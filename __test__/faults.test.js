@@ -6,9 +6,10 @@
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const vm = require('node:vm');
-const { connect, ProtocolError, TargetClosedError, TimeoutError } = require('..');
+const { connect, ProtocolError, TimeoutError } = require('..');
 const { startFakeServer, encodeFrame } = require('./fixtures/fake-cdp-server');
 const { nextEvent, sleep } = require('./helpers');
+const { collectWarnings, expectClosedBy, record, watch, within } = require('./fixtures/fault-checks');
 
 const MiB = 1024 * 1024;
 /** Chromium's read limit on one incoming message (API.md). */
@@ -24,22 +25,6 @@ async function setup(t, connectOptions = {}) {
   assert.equal(page.id, 'S1');
   assert.equal(page.targetId, 'T1');
   return { server, browser, page };
-}
-
-/** Every emission of `eventName`, in order. */
-function record(emitter, eventName) {
-  const seen = [];
-  emitter.on(eventName, (value) => seen.push(value));
-  return seen;
-}
-
-/** `promise`, or a rejection if it has not settled within `ms`. */
-function within(ms, promise, what) {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** The rejection of `promise` (fails the test if it resolves). */
@@ -74,50 +59,14 @@ async function pendingCalls(server, browser, page, count = 3) {
   return calls;
 }
 
-/**
- * Checks the common outcome of a transport fault: 'disconnected' exactly once with a reason
- * matching `reasonPattern`, every pending call rejected with a TargetClosedError naming that
- * reason and its method, the page session detached, and later sends refused.
- */
-async function expectClosedBy({ browser, page, calls, disconnects, detaches }, reasonPattern, budgetMs = 2000) {
-  const settled = await within(
-    budgetMs,
-    Promise.allSettled(calls.map(([, p]) => p)),
-    'the pending calls',
-  );
-  assert.equal(disconnects.length, 1, `'disconnected' fired ${disconnects.length} times`);
-  const { reason } = disconnects[0];
-  assert.equal(typeof reason, 'string');
-  assert.match(reason, reasonPattern);
-  settled.forEach((outcome, i) => {
-    const [method] = calls[i];
-    assert.equal(outcome.status, 'rejected', `${method} resolved`);
-    const error = outcome.reason;
-    assert.ok(error instanceof TargetClosedError, `${method}: expected TargetClosedError, got ${error}`);
-    assert.equal(error.method, method);
-    assert.ok(error.message.includes(method), `message does not name ${method}: ${error.message}`);
-    assert.ok(error.message.includes(reason), `message does not carry the reason: ${error.message}`);
-  });
-  assert.equal(browser.connected, false);
-  assert.equal(detaches.length, 1, `page 'detached' fired ${detaches.length} times`);
-  assert.ok(detaches[0].reason.includes(reason), detaches[0].reason);
-  // A send after the close is refused at once, with the same reason.
-  const late = await within(500, rejectionOf(page.send('After.close')), 'a send after the close');
-  assert.ok(late instanceof TargetClosedError, `got ${late}`);
-  assert.ok(late.message.includes(reason), late.message);
-  // Closing again, and waiting, does not emit a second 'disconnected'.
-  await browser.disconnect();
-  await sleep(30);
-  assert.equal(disconnects.length, 1, `'disconnected' fired ${disconnects.length} times`);
-  return reason;
-}
+/** The checks of fixtures/fault-checks.js on the page session, within 2 s unless told. */
+const expectClosed = (ctx, reasonPattern, budgetMs = 2000) => expectClosedBy(ctx, reasonPattern, budgetMs);
 
 async function faultSetup(t, connectOptions) {
   const { server, browser, page } = await setup(t, connectOptions);
-  const disconnects = record(browser, 'disconnected');
-  const detaches = record(page, 'detached');
+  const watched = watch(browser, [page]);
   const calls = await pendingCalls(server, browser, page);
-  return { server, browser, page, calls, disconnects, detaches };
+  return { server, page, calls, ...watched };
 }
 
 describe('malformed messages from the browser', () => {
@@ -125,7 +74,7 @@ describe('malformed messages from the browser', () => {
     const ctx = await faultSetup(t);
     const bad = '{"id":1,"result":{"truncated"';
     ctx.server.sendRaw(bad);
-    const reason = await expectClosedBy(ctx, /not valid CDP JSON/);
+    const reason = await expectClosed(ctx, /not valid CDP JSON/);
     assert.ok(reason.includes(bad), `the reason does not quote the bad JSON: ${reason}`);
   });
 
@@ -142,41 +91,31 @@ describe('malformed messages from the browser', () => {
     ]);
     const [, firstCall] = ctx.calls.shift();
     assert.deepEqual(await within(2000, firstCall, 'the answered call'), { ok: 'answered' });
-    await expectClosedBy(ctx, /not valid CDP JSON.*not json at all/);
+    await expectClosed(ctx, /not valid CDP JSON.*not json at all/);
     assert.deepEqual(events, [{ n: 1 }]);
   });
 
   test('a message with neither id nor method closes the connection', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.sendRaw('{"params":{"x":1}}');
-    await expectClosedBy(ctx, /neither "id" nor "method"/);
+    await expectClosed(ctx, /neither "id" nor "method"/);
   });
 
   test('a text frame that is not valid UTF-8 closes the connection', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.socket._socket.write(encodeFrame(0x1, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])));
-    await expectClosedBy(ctx, /UTF-8/);
+    await expectClosed(ctx, /UTF-8/);
   });
 
   test('a binary frame closes the connection with a reason naming the binary frame', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.sendBinary(Buffer.from('{"method":"A.b","params":{}}'));
-    const reason = await expectClosedBy(ctx, /binary/i);
+    const reason = await expectClosed(ctx, /binary/i);
     assert.match(reason, /28 bytes/);
   });
 });
 
 describe('stray messages', () => {
-  function collectWarnings(t) {
-    const warnings = [];
-    const listener = (warning) => {
-      if (warning.name === 'CDPWarning') warnings.push(warning);
-    };
-    process.on('warning', listener);
-    t.after(() => process.off('warning', listener));
-    return warnings;
-  }
-
   test('a reply for an unknown id is reported as a CDPWarning and the session stays usable', async (t) => {
     const { server, browser, page } = await setup(t);
     const warnings = collectWarnings(t);
@@ -226,13 +165,12 @@ describe('stray messages', () => {
 describe('the connection ends', () => {
   test('an abrupt TCP close rejects 5 pending sends promptly', async (t) => {
     const { server, browser, page } = await setup(t);
-    const disconnects = record(browser, 'disconnected');
-    const detaches = record(page, 'detached');
+    const watched = watch(browser, [page]);
     const calls = await pendingCalls(server, browser, page, 4);
     assert.equal(calls.length, 5);
     const started = Date.now();
     server.destroy();
-    const reason = await expectClosedBy({ browser, page, calls, disconnects, detaches }, /without a close frame/, 1000);
+    const reason = await expectClosed({ calls, ...watched }, /without a close frame/, 1000);
     assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
     assert.ok(!reason.includes('undefined'), reason);
   });
@@ -240,13 +178,13 @@ describe('the connection ends', () => {
   test('a TCP reset rejects pending sends promptly', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.reset();
-    await expectClosedBy(ctx, /reset/i, 1000);
+    await expectClosed(ctx, /reset/i, 1000);
   });
 
   test('a close frame with code 4001 names the code and reason', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.closeWith(4001, 'going away now');
-    const reason = await expectClosedBy(ctx, /4001/);
+    const reason = await expectClosed(ctx, /4001/);
     assert.ok(reason.includes('going away now'), reason);
   });
 
@@ -276,7 +214,7 @@ describe('maxMessageSize', () => {
     const text = prefix + 'x'.repeat(4096 - prefix.length - suffix.length) + suffix;
     assert.equal(Buffer.byteLength(text), 4096);
     ctx.server.sendRaw(text);
-    const reason = await expectClosedBy(ctx, /maxMessageSize/);
+    const reason = await expectClosed(ctx, /maxMessageSize/);
     assert.match(reason, /\b4096\b/);
     assert.match(reason, /\b1024\b/);
   });
