@@ -18,10 +18,15 @@ async function resolveHost(url) {
   return family === 6 ? `[${address}]` : address;
 }
 
-function getJson(url, headers, timeoutMs) {
+/**
+ * GET `url` as JSON. A status other than 200 rejects with `HTTP <status>` and the first
+ * `excerpt` characters of the body; no `timeoutMs` (or 0) waits as long as it takes.
+ * Also used by the CLI's `list` and `version` (lib/cli/http-helpers.js).
+ */
+function getJson(url, { headers, timeoutMs, excerpt = 300 } = {}) {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.get(url, { headers, timeout: timeoutMs }, (response) => {
+    const request = client.get(url, { headers, timeout: timeoutMs || undefined }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk) => {
@@ -29,7 +34,7 @@ function getJson(url, headers, timeoutMs) {
       });
       response.on('end', () => {
         if (response.statusCode !== 200) {
-          reject(new Error(`HTTP ${response.statusCode}${body.trim() ? `: ${body.trim().slice(0, 300)}` : ''}`));
+          reject(new Error(`HTTP ${response.statusCode}${body.trim() ? `: ${body.trim().slice(0, excerpt)}` : ''}`));
           return;
         }
         try {
@@ -38,6 +43,7 @@ function getJson(url, headers, timeoutMs) {
           reject(new Error(`the answer is not JSON: ${body.slice(0, 200)}`));
         }
       });
+      response.on('error', reject);
     });
     request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', reject);
@@ -70,7 +76,7 @@ async function resolveEndpoint(endpoint, headers, timeoutMs) {
   if (url.protocol === 'http:' && !hostIsAccepted(url.hostname)) {
     versionUrl.hostname = await resolveHost(url);
   }
-  const version = await getJson(versionUrl, requestHeaders, timeoutMs);
+  const version = await getJson(versionUrl, { headers: requestHeaders, timeoutMs });
   if (typeof version.webSocketDebuggerUrl !== 'string') {
     throw new Error('its /json/version has no webSocketDebuggerUrl');
   }
@@ -83,4 +89,4 @@ async function resolveEndpoint(endpoint, headers, timeoutMs) {
   return { url: wsUrl.href, label };
 }
 
-module.exports = { resolveEndpoint };
+module.exports = { resolveEndpoint, getJson, hostIsAccepted, resolveHost };
