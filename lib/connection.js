@@ -277,8 +277,12 @@ class Connection {
     } else {
       this.#unacknowledged++;
       const data = JSON.parse(text);
-      if (Array.isArray(data)) for (const message of data) this.#queue.push(message);
-      else this.#queue.push(data);
+      if (!Array.isArray(data)) this.#queue.push(data);
+      else if (this.#head === this.#queue.length) {
+        // Nothing is waiting: the parsed batch becomes the queue, without a copy.
+        this.#queue = data;
+        this.#head = 0;
+      } else for (const message of data) this.#queue.push(message);
     }
     if (!this.#waitingForCaller) this.#drain();
   };
