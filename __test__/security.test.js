@@ -16,25 +16,7 @@ const { launch, connect } = require('..');
 const { isAlive, profileDirOf, rejectionOf, sleep } = require('./helpers');
 const { startFakeServer } = require('./fixtures/fake-cdp-server');
 const { launchFakePipeBrowser } = require('./fixtures/fake-pipe-browser');
-
-/** `pid` and all its descendants (Chromium's zygotes, renderers, utility processes). */
-function processTree(pid) {
-  const children = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
-  return tree;
-}
+const { processTree } = require('../scripts/proc-stats');
 
 /** Listening TCP sockets (IPv4 and IPv6) held by any of `pids`, as { address, port }. */
 function listeningSockets(pids) {

@@ -12,9 +12,9 @@
 //
 // Exits 1 if a figure grew past its bound (below) or an event was lost or out of order.
 
-const fs = require('node:fs');
 const { performance } = require('node:perf_hooks');
 const { launch } = require('..');
+const { fdCount, processTree, resetPeakRss, statusField } = require('./proc-stats');
 
 const MiB = 1024 * 1024;
 /**
@@ -57,38 +57,11 @@ function parseOptions(argv) {
 
 // --- what a process holds ---------------------------------------------------------------------
 
-function statusField(pid, field) {
-  const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) : 0;
-}
-
-function fdCount(pid) {
-  return fs.readdirSync(`/proc/${pid}/fd`).length;
-}
-
 /** Node's own figures; after a full GC when run with --expose-gc. */
 function nodeFigures() {
   globalThis.gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   return { fds: fdCount('self'), threads: statusField('self', 'Threads'), rssMiB: rss / MiB, heapMiB: heapUsed / MiB };
-}
-
-/** `pid` and its descendants. */
-function processTree(pid) {
-  const children = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
-  return tree;
 }
 
 /** Chromium's figures: its main process's fds and threads, its whole tree's processes and RSS. */
@@ -103,16 +76,6 @@ function browserFigures(pid) {
     }
   }
   return { fds: fdCount(pid), threads: statusField(pid, 'Threads'), processes: tree.length, rssMiB: rssKiB / 1024 };
-}
-
-/** Resets the kernel's peak-RSS mark of this process; false where that is not allowed. */
-function resetPeakRss() {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // --- the workloads ------------------------------------------------------------------------------
