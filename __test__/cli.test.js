@@ -9,10 +9,9 @@ const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFile, spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { isAlive, sleep } = require('./helpers');
+const { closedPort, isAlive, sleep } = require('./helpers');
 const { completeProtocol } = require('../lib/cli/completion');
 
 const ROOT = path.join(__dirname, '..');
@@ -51,15 +50,6 @@ function assertFailure(run, code, pattern) {
   assert.equal(lines.length, 1, `stderr is not one line: ${run.stderr}`);
   assert.match(lines[0], /^cdp-native: /);
   assert.match(lines[0], pattern);
-}
-
-/** A port that nothing listens on (it was free a moment ago). */
-async function closedPort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const HEX_ID = /^[0-9A-F]{32}$/;

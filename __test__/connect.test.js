@@ -14,16 +14,8 @@ const path = require('node:path');
 const { execFile } = require('node:child_process');
 const { connect, launch, CDPSession } = require('..');
 
+const { closedPort } = require('./helpers');
 const { startFakeServer } = require('./fixtures/fake-cdp-server');
-
-/** A port that nothing listens on (it was free a moment ago). */
-async function closedPort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The rejection of `promise` (fails the test if it resolves). */
 async function rejectionOf(promise) {

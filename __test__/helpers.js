@@ -1,6 +1,7 @@
 'use strict';
 // Shared by the tests: a real Chromium per transport, and small waiting helpers.
 
+const net = require('node:net');
 const { launch } = require('..');
 
 /** Both ways cdp-native talks to a launched browser. */
@@ -85,6 +86,15 @@ function isAlive(pid) {
   }
 }
 
+/** A port that nothing listens on (it was free a moment ago). */
+async function closedPort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** The --user-data-dir a browser was started with. */
 function profileDirOf(spawnargs) {
   const arg = spawnargs.find((a) => a.startsWith('--user-data-dir='));
@@ -92,4 +102,4 @@ function profileDirOf(spawnargs) {
   return arg.slice('--user-data-dir='.length);
 }
 
-module.exports = { isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };
+module.exports = { closedPort, isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };
