@@ -22,6 +22,12 @@ const SEND_FULL = 2;
 const MAX_RETIRED = 10000;
 
 /**
+ * A long synchronous burst (a loop of sends) is handed over this many commands at a time, so
+ * that the browser starts on the first ones while the loop goes on.
+ */
+const BURST_MESSAGES = 64;
+
+/**
  * A burst of outgoing commands is handed over early once this long (UTF-16 units), so that
  * joining never nears V8's string length limit.
  */
@@ -199,7 +205,7 @@ class Connection {
       ) {
         this.#pruneOutgoing();
       }
-    } else if (this.#outgoingLength >= MAX_OUTGOING_BURST) {
+    } else if (this.#outgoing.length >= BURST_MESSAGES || this.#outgoingLength >= MAX_OUTGOING_BURST) {
       this.#flushOutgoing();
     } else if (this.#outgoing.length === 1) {
       queueMicrotask(this.#flushOutgoing);

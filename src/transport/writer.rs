@@ -16,6 +16,12 @@ use super::Sink;
 /// commands held back on the client side can still be dropped when they time out.
 pub const HIGH_WATER: usize = 16 * 1024 * 1024;
 
+/// A burst up to this size is written on the caller's thread; a larger one is left to the
+/// task. For one command the write is cheaper than waking the task, and it saves a thread
+/// switch of latency; a large burst (many pipelined commands) would only move the framing and
+/// the system call onto the JavaScript thread, which has better things to do.
+pub const DIRECT_WRITE_MAX: usize = 16 * 1024;
+
 /// What became of a send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SendOutcome {
@@ -77,7 +83,12 @@ impl<W: WriteOut> SharedWriter<W> {
       return SendOutcome::Ended;
     }
     let Some(out) = state.out.as_mut() else { return SendOutcome::Ended };
+    let direct = burst.len() <= DIRECT_WRITE_MAX;
     out.queue(burst);
+    if !direct && !state.handed_over {
+      state.handed_over = true;
+      self.unfinished.notify_one();
+    }
     if !state.handed_over {
       // A no-op waker: if anything is left, the task finishes it with its own waker.
       let mut cx = Context::from_waker(Waker::noop());
