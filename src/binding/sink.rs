@@ -2,19 +2,19 @@
 //! connection. The function is weak: it never keeps Node's event loop alive by itself (the
 //! pending `waitForClose()` promise does that while the connection is open).
 
-use napi::Status;
-use napi::bindgen_prelude::{FnArgs, Function, Result};
+use napi::bindgen_prelude::{FnArgs, Function, Result, ToNapiValue};
 use napi::threadsafe_function::{
   ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionCallMode, UnknownReturnValue,
 };
+use napi::{Status, sys};
 
-use crate::transport::InboundSink;
+use crate::transport::{InboundSink, Text};
 
 /// What the JS callback is told. It is called as `(kind, text)`:
 /// kind `0` with a message or a JSON array of messages, kind `1` with the close reason,
 /// kind `2` (text empty) when sends held back by a full outgoing queue may go on.
 pub enum Inbound {
-  Messages(String),
+  Messages(Text),
   Closed(String),
   Writable,
 }
@@ -23,12 +23,27 @@ pub const KIND_MESSAGES: u32 = 0;
 pub const KIND_CLOSED: u32 = 1;
 pub const KIND_WRITABLE: u32 = 2;
 
+/// A received text on its way into a JS string: napi copies it straight out of the buffer
+/// the transport read it into, with no copy in between.
+pub struct JsText(Text);
+
+impl ToNapiValue for JsText {
+  #[expect(
+    unsafe_code,
+    reason = "ToNapiValue is an unsafe trait method; this only forwards to &str's"
+  )]
+  unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+    // SAFETY: called by napi-rs on the JS thread with its live env, as the &str impl expects.
+    unsafe { <&str as ToNapiValue>::to_napi_value(env, val.0.as_str()) }
+  }
+}
+
 /// The JS side's signature, as napi sees it.
 pub type InboundCallback<'scope> = Function<'scope, FnArgs<(u32, String)>, UnknownReturnValue>;
 
 /// `(kind, text) => void`: not callee-handled, weak, unbounded queue.
 type InboundFunction =
-  ThreadsafeFunction<Inbound, UnknownReturnValue, FnArgs<(u32, String)>, Status, false, true, 0>;
+  ThreadsafeFunction<Inbound, UnknownReturnValue, FnArgs<(u32, JsText)>, Status, false, true, 0>;
 
 pub struct JsSink {
   function: InboundFunction,
@@ -43,9 +58,9 @@ impl JsSink {
       .max_queue_size::<0>()
       .build_callback(|ctx: ThreadsafeCallContext<Inbound>| {
         Ok(FnArgs::from(match ctx.value {
-          Inbound::Messages(text) => (KIND_MESSAGES, text),
-          Inbound::Closed(reason) => (KIND_CLOSED, reason),
-          Inbound::Writable => (KIND_WRITABLE, String::new()),
+          Inbound::Messages(text) => (KIND_MESSAGES, JsText(text)),
+          Inbound::Closed(reason) => (KIND_CLOSED, JsText(reason.into())),
+          Inbound::Writable => (KIND_WRITABLE, JsText(Text::from_static(""))),
         }))
       })?;
     Ok(JsSink { function })
@@ -53,7 +68,7 @@ impl JsSink {
 }
 
 impl InboundSink for JsSink {
-  fn deliver(&self, text: String) {
+  fn deliver(&self, text: Text) {
     // The queue is unbounded, so NonBlocking never refuses; after teardown (Node exiting)
     // there is nobody left to tell.
     self.function.call(Inbound::Messages(text), ThreadsafeFunctionCallMode::NonBlocking);

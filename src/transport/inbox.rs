@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::window::DeliveryWindow;
-use super::{Sink, envelope};
+use super::{Sink, Text, envelope};
 
 /// A message this large is delivered on its own rather than copied into a batch.
 const LARGE_MESSAGE: usize = 64 * 1024;
@@ -17,7 +17,7 @@ pub(crate) struct Inbox {
   sink: Sink,
   window: Arc<DeliveryWindow>,
   /// Messages received since the last delivery, in order.
-  queued: Vec<String>,
+  queued: Vec<Text>,
   /// Sum of the lengths of `queued`.
   queued_bytes: usize,
 }
@@ -37,14 +37,14 @@ impl Inbox {
     self.window.wait_for_room().await;
   }
 
-  fn deliver(&self, text: String) {
+  fn deliver(&self, text: Text) {
     self.window.delivered(text.len());
     self.sink.deliver(text);
   }
 
   /// Checks one message and queues it. An error is the reason to end the connection: a
   /// message whose envelope cannot be read cannot be routed, so a reply in it would be lost.
-  pub(crate) fn push(&mut self, text: String) -> Result<(), String> {
+  pub(crate) fn push(&mut self, text: Text) -> Result<(), String> {
     envelope::classify(&text)?;
     if text.len() >= LARGE_MESSAGE {
       self.flush();
@@ -77,7 +77,7 @@ impl Inbox {
           batch.push_str(&text);
         }
         batch.push(']');
-        self.deliver(batch);
+        self.deliver(Text::from(batch));
       }
     }
     self.queued_bytes = 0;
@@ -93,8 +93,8 @@ mod tests {
   #[derive(Default)]
   struct Recorder(Mutex<Vec<String>>);
   impl InboundSink for Recorder {
-    fn deliver(&self, text: String) {
-      self.0.lock().unwrap().push(text);
+    fn deliver(&self, text: Text) {
+      self.0.lock().unwrap().push(text.to_string());
     }
     fn closed(&self, _reason: String) {}
   }
@@ -128,7 +128,7 @@ mod tests {
     let mut inbox = Inbox::new(rec.clone(), Arc::new(DeliveryWindow::new(usize::MAX)));
     let big = format!(r#"{{"id":2,"result":{{"v":"{}"}}}}"#, "x".repeat(LARGE_MESSAGE));
     inbox.push(r#"{"id":1}"#.into()).unwrap();
-    inbox.push(big.clone()).unwrap();
+    inbox.push(big.clone().into()).unwrap();
     inbox.push(r#"{"id":3}"#.into()).unwrap();
     inbox.flush();
     assert_eq!(

@@ -20,6 +20,10 @@ use tokio::sync::oneshot;
 use window::DeliveryWindow;
 pub use writer::SendOutcome;
 
+/// The text of a received message (or a batch), UTF-8 checked. It shares the buffer the
+/// message was read into, so a large message reaches the binding without a copy.
+pub type Text = tokio_tungstenite::tungstenite::Utf8Bytes;
+
 /// Where a transport delivers what it receives. The binding implements it with a threadsafe
 /// function; tests implement it with a channel.
 pub trait InboundSink: Send + Sync + 'static {
@@ -27,7 +31,7 @@ pub trait InboundSink: Send + Sync + 'static {
   /// text of several messages (so the receiver parses a batch in one go). The client
   /// acknowledges each delivery once handled (`TransportHandle::acknowledge`); until it does,
   /// at most `window::DEFAULT_LIMIT` bytes are delivered before reading stops.
-  fn deliver(&self, text: String);
+  fn deliver(&self, text: Text);
   /// The transport has ended, with a sentence naming the cause. Called once, after the
   /// last `deliver`.
   fn closed(&self, reason: String);
@@ -143,7 +147,7 @@ mod tests {
 
   struct ReasonSink(std::sync::Mutex<Option<tokio::sync::oneshot::Sender<String>>>);
   impl InboundSink for ReasonSink {
-    fn deliver(&self, _text: String) {}
+    fn deliver(&self, _text: Text) {}
     fn closed(&self, reason: String) {
       if let Some(tx) = self.0.lock().unwrap().take() {
         let _ = tx.send(reason);

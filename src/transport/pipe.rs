@@ -114,7 +114,7 @@ async fn read_all(
         Ok(n) => {
           let (messages, outcome) = splitter.push_until_error(&chunk[..n]);
           for message in messages {
-            if let Err(reason) = inbox.push(message) {
+            if let Err(reason) = inbox.push(message.into()) {
               return reason;
             }
           }

@@ -14,7 +14,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::error::{CapacityError, ProtocolError};
 use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::{Bytes, Error as WsError, Message};
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::inbox::Inbox;
@@ -112,13 +112,9 @@ async fn read_all(reader: &mut SplitStream<Stream>, inbox: &mut Inbox) -> String
 fn receive(item: Option<Result<Message, WsError>>, inbox: &mut Inbox) -> Result<(), String> {
   match item {
     None => Err("the WebSocket connection ended without a close frame".to_owned()),
-    Some(Ok(Message::Text(text))) => {
-      // Bytes → Vec reuses the allocation when the frame owns it; UTF-8 was already checked
-      // by tungstenite, and is checked again here without a copy.
-      let bytes = Vec::from(Bytes::from(text));
-      let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
-      inbox.push(text)
-    }
+    // Passed on as it is: it shares tungstenite's read buffer, so a large message is not
+    // copied before it reaches JavaScript.
+    Some(Ok(Message::Text(text))) => inbox.push(text),
     Some(Ok(Message::Binary(data))) => Err(format!(
       "the browser sent a binary WebSocket frame ({} bytes); CDP messages are text",
       data.len()

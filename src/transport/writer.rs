@@ -181,7 +181,7 @@ mod tests {
 
   struct NoSink;
   impl crate::transport::InboundSink for NoSink {
-    fn deliver(&self, _text: String) {}
+    fn deliver(&self, _text: crate::transport::Text) {}
     fn closed(&self, _reason: String) {}
   }
 

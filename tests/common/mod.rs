@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use cdp_native::transport::InboundSink;
+use cdp_native::transport::{InboundSink, Text};
 use tokio::sync::mpsc;
 
 pub enum Delivered {
@@ -13,8 +13,8 @@ pub enum Delivered {
 pub struct ChannelSink(pub mpsc::UnboundedSender<Delivered>);
 
 impl InboundSink for ChannelSink {
-  fn deliver(&self, text: String) {
-    let _ = self.0.send(Delivered::Text(text));
+  fn deliver(&self, text: Text) {
+    let _ = self.0.send(Delivered::Text(text.to_string()));
   }
   fn closed(&self, reason: String) {
     let _ = self.0.send(Delivered::Closed(reason));
