@@ -169,6 +169,8 @@ export interface ConnectOptions {
   endpoint: string;
   /** Sent on the /json/version request and on the WebSocket upgrade. */
   headers?: Record<string, string>;
+  /** ms to wait for the /json/version answer of an http(s) endpoint. Default 30000. */
+  timeout?: number;
   protocolTimeout?: number;
   maxMessageSize?: number;
 }

@@ -171,6 +171,8 @@ describe('connect() failures', () => {
         { endpoint: server.url, maxMessageSize: 0 },
         { endpoint: server.url, maxMessageSize: 1.5 },
         { endpoint: server.url, protocolTimeout: -1 },
+        { endpoint: server.url, timeout: 'soon' },
+        { endpoint: server.url, timeout: -5 },
       ]) {
         const error = await rejectionOf(connect(options));
         assert.ok(error instanceof TypeError, `${util.inspect(options)}: got ${error}`);

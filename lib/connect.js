@@ -11,7 +11,7 @@ const DEFAULTS = { protocolTimeout: 180000, maxMessageSize: 512 * 1024 * 1024, t
 function normalise(endpointOrOptions) {
   const options = typeof endpointOrOptions === 'string' ? { endpoint: endpointOrOptions } : endpointOrOptions;
   if (options === null || typeof options !== 'object' || typeof options.endpoint !== 'string') {
-    throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, protocolTimeout?, maxMessageSize? }');
+    throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, timeout?, protocolTimeout?, maxMessageSize? }');
   }
   const headers = options.headers ?? {};
   if (headers === null || typeof headers !== 'object') {
@@ -33,6 +33,9 @@ function normalise(endpointOrOptions) {
   }
   if (typeof merged.protocolTimeout !== 'number' || !(merged.protocolTimeout >= 0)) {
     throw new TypeError('connect(): protocolTimeout must be a number of ms >= 0');
+  }
+  if (typeof merged.timeout !== 'number' || !(merged.timeout >= 0)) {
+    throw new TypeError('connect(): timeout must be a number of ms >= 0 (0 waits as long as it takes)');
   }
   return merged;
 }
