@@ -3,6 +3,7 @@
 
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
+const util = require('node:util');
 const { ProtocolError } = require('..');
 const { nextEvent, rejectionOf, suiteBrowser } = require('./helpers');
 
@@ -96,6 +97,13 @@ describe('session.api', () => {
     assert.equal(await session.api.Page, session.api.Page);
     assert.equal(session.api.page, undefined, 'domains are capitalised');
     assert.deepEqual(sent, []);
+    await session.detach();
+  });
+
+  test('console.log shows the api and a domain for what they are', async () => {
+    const session = await state.browser.newPage();
+    assert.equal(util.inspect(session.api.Page), '[CDP domain Page]');
+    assert.equal(util.inspect(session.api), `[CDP domains of session ${session.id}]`);
     await session.detach();
   });
 

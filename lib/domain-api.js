@@ -6,6 +6,8 @@
 //   Page.on('loadEventFired', listener);   // session.on('Page.loadEventFired', listener)
 //   const stop = Page.loadEventFired(listener);  // the same; stop() unsubscribes
 
+const { inspect } = require('node:util');
+
 /** Listener methods of a domain object, mapped to the session's EventEmitter method. */
 const LISTENER_METHODS = new Set(['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener']);
 
@@ -17,6 +19,8 @@ function createDomainApi(session) {
   const domains = new Map();
   return new Proxy(Object.create(null), {
     get(_, domain) {
+      // Shown as what it is by console.log and the repl, not as an empty object.
+      if (domain === inspect.custom) return () => `[CDP domains of session ${session.id}]`;
       // CDP domains are capitalised; anything else (then, symbols) is not a domain.
       if (typeof domain !== 'string' || !/^[A-Z]/.test(domain)) return undefined;
       let api = domains.get(domain);
@@ -33,6 +37,7 @@ function createDomain(session, domain) {
   const members = new Map();
   const proxy = new Proxy(Object.create(null), {
     get(_, name) {
+      if (name === inspect.custom) return () => `[CDP domain ${domain}]`;
       if (typeof name !== 'string' || NOT_COMMANDS.has(name)) return undefined;
       let member = members.get(name);
       if (!member) {
