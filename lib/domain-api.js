@@ -17,10 +17,9 @@ const NOT_COMMANDS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor
 /** The `api` object of `session`: one domain object per domain name, made on first use. */
 function createDomainApi(session) {
   const domains = new Map();
-  return new Proxy(Object.create(null), {
+  // util.inspect looks at a Proxy's target, not through its traps: the label lives there.
+  return new Proxy(labelled(`[CDP domains of session ${session.id}]`), {
     get(_, domain) {
-      // Shown as what it is by console.log and the repl, not as an empty object.
-      if (domain === inspect.custom) return () => `[CDP domains of session ${session.id}]`;
       // CDP domains are capitalised; anything else (then, symbols) is not a domain.
       if (typeof domain !== 'string' || !/^[A-Z]/.test(domain)) return undefined;
       let api = domains.get(domain);
@@ -33,11 +32,17 @@ function createDomainApi(session) {
   });
 }
 
+/** An empty object that console.log and the repl show as `label`, not as `{}`. */
+function labelled(label) {
+  const target = Object.create(null);
+  Object.defineProperty(target, inspect.custom, { value: () => label });
+  return target;
+}
+
 function createDomain(session, domain) {
   const members = new Map();
-  const proxy = new Proxy(Object.create(null), {
+  const proxy = new Proxy(labelled(`[CDP domain ${domain}]`), {
     get(_, name) {
-      if (name === inspect.custom) return () => `[CDP domain ${domain}]`;
       if (typeof name !== 'string' || NOT_COMMANDS.has(name)) return undefined;
       let member = members.get(name);
       if (!member) {
