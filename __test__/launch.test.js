@@ -10,37 +10,9 @@ const path = require('node:path');
 const { ChildProcess, spawn } = require('node:child_process');
 const { launch, TimeoutError } = require('..');
 const { TRANSPORTS, isAlive, profileDirOf, suiteBrowser, sleep, rejectionOf } = require('./helpers');
+const { listeningSockets } = require('../scripts/proc-stats');
 
 const isRoot = process.getuid?.() === 0;
-
-/** TCP ports that process `pid` listens on (from /proc: its socket fds and /proc/net/tcp*). */
-function listeningPorts(pid) {
-  const inodes = new Set();
-  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m) inodes.add(m[1]);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  const ports = [];
-  for (const table of ['tcp', 'tcp6']) {
-    let text;
-    try {
-      text = fs.readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10) continue;
-      const [, local, , state] = cols;
-      if (state === '0A' && inodes.has(cols[9])) ports.push(parseInt(local.split(':')[1], 16));
-    }
-  }
-  return ports;
-}
 
 describe('launch() failures (fake browsers)', () => {
   let dir;
@@ -227,7 +199,7 @@ for (const transport of TRANSPORTS) {
     });
 
     test(transport === 'pipe' ? 'no TCP port is opened' : 'it listens on the port of wsEndpoint', () => {
-      const ports = listeningPorts(state.browser.process.pid);
+      const ports = listeningSockets([state.browser.process.pid]).map(({ port }) => port);
       if (transport === 'pipe') {
         assert.deepEqual(ports, []);
         assert.equal(fs.existsSync(path.join(profileDirOf(state.browser.process.spawnargs), 'DevToolsActivePort')), false);

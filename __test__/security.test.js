@@ -16,40 +16,7 @@ const { launch, connect } = require('..');
 const { isAlive, profileDirOf, rejectionOf, sleep } = require('./helpers');
 const { startFakeServer } = require('./fixtures/fake-cdp-server');
 const { launchFakePipeBrowser } = require('./fixtures/fake-pipe-browser');
-const { processTree } = require('../scripts/proc-stats');
-
-/** Listening TCP sockets (IPv4 and IPv6) held by any of `pids`, as { address, port }. */
-function listeningSockets(pids) {
-  const inodes = new Set();
-  for (const pid of pids) {
-    let fds = [];
-    try {
-      fds = fs.readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const match = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
-        if (match) inodes.add(match[1]);
-      } catch {
-        // closed meanwhile
-      }
-    }
-  }
-  const sockets = [];
-  for (const table of ['tcp', 'tcp6']) {
-    const lines = fs.readFileSync(`/proc/${pids[0]}/net/${table}`, 'utf8').split('\n').slice(1);
-    for (const line of lines) {
-      const cols = line.trim().split(/\s+/);
-      // st 0A is LISTEN; the inode is the 10th column.
-      if (cols.length < 10 || cols[3] !== '0A' || !inodes.has(cols[9])) continue;
-      const [hexAddress, hexPort] = cols[1].split(':');
-      sockets.push({ address: `${table}:${hexAddress}`, port: parseInt(hexPort, 16) });
-    }
-  }
-  return sockets;
-}
+const { listeningSockets, processTree } = require('../scripts/proc-stats');
 
 /** 127.0.0.1 as /proc/net/tcp writes it (little-endian hex). */
 const LOOPBACK_V4 = 'tcp:0100007F';
