@@ -229,3 +229,22 @@ describe('arrival order', () => {
     assert.deepEqual(order, expected);
   });
 });
+
+describe('sends made while a batch of replies is dispatched', () => {
+  test('leave within a bounded number of replies, even while the batch goes on', async (t) => {
+    const { server, page } = await setup(t);
+    const commands = new Map();
+    server.onCommand = (msg) => commands.set(msg.method, msg);
+    const pending = Array.from({ length: 200 }, (_, i) => page.send(`Pending.c${i}`));
+    while (commands.size < 200) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The continuation of the first reply sends; the 150th looks whether it has arrived.
+    const followUp = pending[0].then(() => page.send('FollowUp.sent'));
+    const seenAt150 = pending[150].then(() => server.received.some((m) => m.method === 'FollowUp.sent'));
+    const replies = [];
+    for (let i = 0; i < 200; i++) replies.push({ id: commands.get(`Pending.c${i}`).id, result: {}, sessionId: 'S1' });
+    server.onCommand = (msg) => server.reply(msg, {});
+    server.sendFrames(replies);
+    assert.equal(await seenAt150, true, 'the follow-up was held back until the whole batch was dispatched');
+    await Promise.all([...pending, followUp]);
+  });
+});

@@ -74,6 +74,8 @@ class Connection {
   #head = 0;
   /** Deliveries taken from the transport and not yet acknowledged (backpressure, window.rs). */
   #unacknowledged = 0;
+  /** Replies dispatched since sends began to be held for the end of a batch. */
+  #repliesSinceHeld = 0;
   /** True after a reply has settled a call: dispatch waits one macrotask so the caller runs first. */
   #waitingForCaller = false;
   /** Why the connection ended; undefined while it is open. */
@@ -207,7 +209,9 @@ class Connection {
       }
     } else if (this.#outgoing.length >= BURST_MESSAGES || this.#outgoingLength >= MAX_OUTGOING_BURST) {
       this.#flushOutgoing();
-    } else if (this.#outgoing.length === 1) {
+    } else if (this.#outgoing.length === 1 && !this.#waitingForCaller) {
+      // While a batch of replies is dispatched one macrotask each, their callers' sends are
+      // collected and leave together when the batch is done (#drain), not one write each.
       queueMicrotask(this.#flushOutgoing);
     }
   }
@@ -247,6 +251,7 @@ class Connection {
       this.#pruneOutgoing();
       if (this.#outgoing.length === 0) return;
     }
+    this.#repliesSinceHeld = 0;
     const outgoing = this.#outgoing;
     if (protocolLogEnabled()) for (const text of outgoing) logSent(text);
     const answer = this.#native.send(outgoing.length === 1 ? outgoing[0] : outgoing.join('\n'));
@@ -295,6 +300,9 @@ class Connection {
 
   #resume = () => {
     this.#waitingForCaller = false;
+    // Sends held while a batch is dispatched wait at most this many replies, even if more
+    // keep arriving and the batch never ends.
+    if (this.#outgoing.length > 0 && ++this.#repliesSinceHeld >= BURST_MESSAGES) this.#flushOutgoing();
     this.#drain();
   };
 
@@ -304,11 +312,9 @@ class Connection {
       const message = queue[this.#head++];
       if (message[kCloseReason] !== undefined) {
         this.#finish(message[kCloseReason]);
-      } else if (this.#dispatch(message) && this.#head < queue.length && queue[this.#head].id == null) {
+      } else if (this.#dispatch(message) && this.#head < queue.length) {
         // A reply settled a call: the code awaiting it runs (in microtasks) before the next
-        // event is dispatched, as Puppeteer and Playwright guarantee. Replies right behind it
-        // only settle promises, whose callbacks run in order after this one's, so they go on
-        // in the same task: their callers' sends then leave together. With nothing queued
+        // message is dispatched, as Puppeteer and Playwright guarantee. With nothing queued
         // behind it the next delivery is a macrotask anyway, so there is nothing to wait for.
         this.#waitingForCaller = true;
         setImmediate(this.#resume);
@@ -317,6 +323,8 @@ class Connection {
     }
     queue.length = 0;
     this.#head = 0;
+    // What the callers sent while the batch was dispatched leaves together.
+    this.#flushOutgoing();
     // Everything delivered so far has been dispatched: the transport may read on.
     if (this.#unacknowledged > 0 && this.#native !== null && this.#closeReason === undefined) {
       this.#native.acknowledge(this.#unacknowledged);
