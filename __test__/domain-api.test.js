@@ -104,6 +104,8 @@ describe('session.api', () => {
     const session = await state.browser.newPage();
     assert.equal(util.inspect(session.api.Page), '[CDP domain Page]');
     assert.equal(util.inspect(session.api), `[CDP domains of session ${session.id}]`);
+    assert.equal(String(session.api.Runtime), '[CDP domain Runtime]');
+    assert.equal(`${session.api}`, `[CDP domains of session ${session.id}]`);
     await session.detach();
   });
 

@@ -18,8 +18,10 @@ const NOT_COMMANDS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor
 function createDomainApi(session) {
   const domains = new Map();
   // util.inspect looks at a Proxy's target, not through its traps: the label lives there.
-  return new Proxy(labelled(`[CDP domains of session ${session.id}]`), {
+  const target = labelled(`[CDP domains of session ${session.id}]`);
+  return new Proxy(target, {
     get(_, domain) {
+      if (domain === 'toString') return target.toString;
       // CDP domains are capitalised; anything else (then, symbols) is not a domain.
       if (typeof domain !== 'string' || !/^[A-Z]/.test(domain)) return undefined;
       let api = domains.get(domain);
@@ -32,17 +34,21 @@ function createDomainApi(session) {
   });
 }
 
-/** An empty object that console.log and the repl show as `label`, not as `{}`. */
+/** An empty object that console.log, the repl and String() show as `label`, not as `{}`. */
 function labelled(label) {
   const target = Object.create(null);
-  Object.defineProperty(target, inspect.custom, { value: () => label });
+  const show = () => label;
+  Object.defineProperty(target, inspect.custom, { value: show });
+  Object.defineProperty(target, 'toString', { value: show });
   return target;
 }
 
 function createDomain(session, domain) {
   const members = new Map();
-  const proxy = new Proxy(labelled(`[CDP domain ${domain}]`), {
+  const target = labelled(`[CDP domain ${domain}]`);
+  const proxy = new Proxy(target, {
     get(_, name) {
+      if (name === 'toString') return target.toString;
       if (typeof name !== 'string' || NOT_COMMANDS.has(name)) return undefined;
       let member = members.get(name);
       if (!member) {
