@@ -4,6 +4,7 @@
 //! without bound. The client acknowledges deliveries in the order it got them.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::Notify;
@@ -14,51 +15,50 @@ pub const DEFAULT_LIMIT: usize = 16 * 1024 * 1024;
 
 pub struct DeliveryWindow {
   limit: usize,
-  state: Mutex<State>,
+  /// Byte size of each unacknowledged delivery, oldest first.
+  sizes: Mutex<VecDeque<usize>>,
+  /// Sum of `sizes`, readable without the lock: the reader checks it for every message.
+  bytes: AtomicUsize,
   /// Woken when an acknowledgement brings the total under the limit.
   room: Notify,
 }
 
-#[derive(Default)]
-struct State {
-  /// Byte size of each unacknowledged delivery, oldest first.
-  sizes: VecDeque<usize>,
-  /// Sum of `sizes`.
-  bytes: usize,
-}
-
 impl DeliveryWindow {
   pub fn new(limit: usize) -> Self {
-    DeliveryWindow { limit, state: Mutex::new(State::default()), room: Notify::new() }
+    DeliveryWindow {
+      limit,
+      sizes: Mutex::new(VecDeque::new()),
+      bytes: AtomicUsize::new(0),
+      room: Notify::new(),
+    }
   }
 
-  fn state(&self) -> MutexGuard<'_, State> {
-    self.state.lock().unwrap_or_else(PoisonError::into_inner)
+  fn sizes(&self) -> MutexGuard<'_, VecDeque<usize>> {
+    self.sizes.lock().unwrap_or_else(PoisonError::into_inner)
   }
 
   /// Records a delivery of `bytes`; called before the delivery is handed over, so that its
   /// acknowledgement can never come first.
   pub(crate) fn delivered(&self, bytes: usize) {
-    let mut state = self.state();
-    state.sizes.push_back(bytes);
-    state.bytes += bytes;
+    let mut sizes = self.sizes();
+    sizes.push_back(bytes);
+    self.bytes.fetch_add(bytes, Ordering::AcqRel);
   }
 
   /// The client has handled its `count` oldest outstanding deliveries.
   pub fn acknowledge(&self, count: usize) {
-    let mut state = self.state();
-    for _ in 0..count {
-      let Some(size) = state.sizes.pop_front() else { break };
-      state.bytes -= size;
-    }
-    if state.bytes < self.limit {
+    let mut sizes = self.sizes();
+    let count = count.min(sizes.len());
+    let handled: usize = sizes.drain(..count).sum();
+    let left = self.bytes.fetch_sub(handled, Ordering::AcqRel) - handled;
+    if left < self.limit {
       self.room.notify_waiters();
     }
   }
 
   /// Bytes delivered and not yet acknowledged.
   pub fn outstanding_bytes(&self) -> usize {
-    self.state().bytes
+    self.bytes.load(Ordering::Acquire)
   }
 
   pub(crate) fn is_full(&self) -> bool {
