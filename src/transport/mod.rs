@@ -45,6 +45,15 @@ pub(crate) trait Outbound: Send + Sync + 'static {
   fn send(&self, burst: String) -> SendOutcome;
 }
 
+/// The outbound side of a transport that could not start: it refuses every send.
+pub(crate) struct NeverStarted;
+
+impl Outbound for NeverStarted {
+  fn send(&self, _burst: String) -> SendOutcome {
+    SendOutcome::Ended
+  }
+}
+
 impl<W: writer::WriteOut> Outbound for writer::SharedWriter<W> {
   fn send(&self, burst: String) -> SendOutcome {
     writer::SharedWriter::send(self, burst)

@@ -15,7 +15,7 @@ use tokio::net::unix::pipe;
 use super::frame::NulSplitter;
 use super::inbox::Inbox;
 use super::writer::{SharedWriter, WriteOut};
-use super::{Sink, TaskInput, TransportHandle, close_requested};
+use super::{NeverStarted, Sink, TaskInput, TransportHandle, close_requested};
 
 /// The size of one read from the browser's pipe.
 const READ_CHUNK: usize = 256 * 1024;
@@ -56,11 +56,8 @@ pub fn spawn(ends: ClientEnds, max_message_size: usize, sink: Sink) -> Transport
       handle
     }
     (Err(e), _) | (_, Err(e)) => {
-      let reason = format!("could not use the browser pipes: {e}");
-      let writer = Arc::new(SharedWriter::new(PipeOut::unusable(), sink.clone()));
-      writer.end(reason.clone());
-      let (handle, _input) = TransportHandle::new(writer);
-      sink.closed(reason);
+      let (handle, _input) = TransportHandle::new(Arc::new(NeverStarted));
+      sink.closed(format!("could not use the browser pipes: {e}"));
       handle
     }
   }
@@ -134,7 +131,7 @@ async fn read_all(
 /// The pipe's outgoing side: each message followed by NUL, one write per burst when the
 /// pipe has room.
 struct PipeOut {
-  sender: Option<pipe::Sender>,
+  sender: pipe::Sender,
   /// Bursts not yet fully written, their newlines already turned into NULs.
   queued: VecDeque<Vec<u8>>,
   /// How much of the front burst is written.
@@ -145,12 +142,7 @@ struct PipeOut {
 
 impl PipeOut {
   fn new(sender: pipe::Sender) -> Self {
-    PipeOut { sender: Some(sender), queued: VecDeque::new(), written: 0, queued_bytes: 0 }
-  }
-
-  /// For a transport that could not start: it never writes.
-  fn unusable() -> Self {
-    PipeOut { sender: None, queued: VecDeque::new(), written: 0, queued_bytes: 0 }
+    PipeOut { sender, queued: VecDeque::new(), written: 0, queued_bytes: 0 }
   }
 }
 
@@ -173,11 +165,8 @@ impl WriteOut for PipeOut {
   }
 
   fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), String>> {
-    let Some(sender) = self.sender.as_mut() else {
-      return Poll::Ready(Err("the browser pipe is not open".to_owned()));
-    };
     while let Some(front) = self.queued.front() {
-      match Pin::new(&mut *sender).poll_write(cx, &front[self.written..]) {
+      match Pin::new(&mut self.sender).poll_write(cx, &front[self.written..]) {
         Poll::Ready(Ok(0)) => {
           return Poll::Ready(Err(
             "writing to the browser pipe failed: it takes no more".to_owned(),
