@@ -16,7 +16,7 @@ import cdp, {
 } from 'cdp-native';
 
 const require = createRequire(import.meta.url);
-const TRANSPORTS = ['pipe', 'websocket'];
+const { TRANSPORTS } = require('./helpers.js');
 
 test('the named exports are the functions and classes of the API', () => {
   assert.equal(typeof launch, 'function');
