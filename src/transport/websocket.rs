@@ -160,11 +160,15 @@ impl WriteOut for WebSocketOut {
   }
 
   fn queue(&mut self, burst: String) {
-    self.queued_bytes += burst.len();
-    // A lone message becomes its frame without a copy.
+    // A lone message becomes its frame without a copy. Only the messages are counted, not
+    // the separators, so that the count returns to 0 as they are written.
     if burst.contains(super::BURST_SEPARATOR) {
-      self.queued.extend(burst.split(super::BURST_SEPARATOR).map(Message::text));
+      for message in burst.split(super::BURST_SEPARATOR) {
+        self.queued_bytes += message.len();
+        self.queued.push_back(Message::text(message));
+      }
     } else {
+      self.queued_bytes += burst.len();
       self.queued.push_back(Message::text(burst));
     }
   }
@@ -178,7 +182,7 @@ impl WriteOut for WebSocketOut {
         Poll::Pending => return Poll::Pending,
       }
       let Some(message) = self.queued.pop_front() else { break };
-      self.queued_bytes = self.queued_bytes.saturating_sub(message.len());
+      self.queued_bytes -= message.len();
       Pin::new(&mut self.sink).start_send(message).map_err(failed)?;
       self.unflushed = true;
     }
@@ -223,5 +227,37 @@ fn describe_connect_error(error: WsError) -> String {
     }
     WsError::Io(e) => e.to_string(),
     other => other.to_string(),
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+  use std::future::poll_fn;
+  use tokio::net::TcpListener;
+
+  #[tokio::test]
+  async fn the_unwritten_count_returns_to_zero_after_a_burst() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("ws://{}/", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+      let (tcp, _) = listener.accept().await.unwrap();
+      let mut socket = tokio_tungstenite::accept_async(tcp).await.unwrap();
+      let mut texts = Vec::new();
+      while texts.len() < 3 {
+        if let Some(Ok(Message::Text(text))) = socket.next().await {
+          texts.push(text.to_string());
+        }
+      }
+      texts
+    });
+    let stream = connect(&url, &[], 1 << 20).await.unwrap();
+    let (sink_half, _reader) = stream.split();
+    let mut out = WebSocketOut::new(sink_half);
+    out.queue("a\nbb\nccc".to_owned());
+    assert_eq!(out.queued_bytes(), 6, "the messages, without their separators");
+    poll_fn(|cx| out.poll_write_out(cx)).await.unwrap();
+    assert_eq!(out.queued_bytes(), 0);
+    assert_eq!(server.await.unwrap(), ["a", "bb", "ccc"]);
   }
 }
