@@ -1,3 +1,4 @@
+//! The Node addon: the N-API face of the transport crate (`cdp_transport`), which knows
+//! nothing of Node.
+
 pub mod binding;
-pub mod error;
-pub mod transport;

@@ -9,7 +9,7 @@ use napi_derive::napi;
 
 use super::connection::NativeConnection;
 use super::sink::{InboundCallback, JsSink};
-use crate::transport::{pipe, websocket};
+use cdp_transport::{pipe, websocket};
 
 /// JS numbers arrive as f64; a cap that is not a positive whole number is refused.
 fn message_cap(max_message_size: f64) -> Result<usize> {

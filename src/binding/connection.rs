@@ -8,8 +8,8 @@ use napi_derive::napi;
 use std::os::fd::AsRawFd;
 use tokio::sync::oneshot;
 
-use crate::transport::pipe::BrowserEnds;
-use crate::transport::{SendOutcome, TransportHandle};
+use cdp_transport::pipe::BrowserEnds;
+use cdp_transport::{SendOutcome, TransportHandle};
 
 #[napi]
 pub struct NativeConnection {

@@ -8,7 +8,7 @@ use napi::threadsafe_function::{
 };
 use napi::{Status, sys};
 
-use crate::transport::{InboundSink, Text};
+use cdp_transport::{InboundSink, Text};
 
 /// What the JS callback is told. It is called as `(kind, text)`:
 /// kind `0` with a message or a JSON array of messages, kind `1` with the close reason,

@@ -11,9 +11,9 @@ use tokio::sync::mpsc;
 
 #[tokio::test]
 async fn commands_and_messages_cross_nul_framed() {
-  let (browser, client) = cdp_native::transport::pipe::create().unwrap();
+  let (browser, client) = cdp_transport::pipe::create().unwrap();
   let (tx, mut rx) = mpsc::unbounded_channel();
-  let handle = cdp_native::transport::pipe::spawn(client, 1 << 20, Arc::new(ChannelSink(tx)));
+  let handle = cdp_transport::pipe::spawn(client, 1 << 20, Arc::new(ChannelSink(tx)));
 
   // The "browser": reads three commands, answers each, then sends an event split in two writes.
   let commands = File::from(browser.commands);
@@ -57,9 +57,9 @@ async fn commands_and_messages_cross_nul_framed() {
 
 #[tokio::test]
 async fn an_oversized_message_closes_the_pipe_with_a_reason() {
-  let (browser, client) = cdp_native::transport::pipe::create().unwrap();
+  let (browser, client) = cdp_transport::pipe::create().unwrap();
   let (tx, mut rx) = mpsc::unbounded_channel();
-  let _handle = cdp_native::transport::pipe::spawn(client, 1000, Arc::new(ChannelSink(tx)));
+  let _handle = cdp_transport::pipe::spawn(client, 1000, Arc::new(ChannelSink(tx)));
   let mut messages = File::from(browser.messages);
   let _commands = browser.commands;
   messages.write_all(&vec![b'x'; 4000]).unwrap();

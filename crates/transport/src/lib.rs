@@ -3,6 +3,7 @@
 //! hands finished messages to an [`InboundSink`] in batches. Nothing here knows of N-API.
 
 pub mod envelope;
+pub mod error;
 pub mod frame;
 mod inbox;
 pub mod pipe;

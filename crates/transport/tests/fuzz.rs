@@ -10,8 +10,8 @@
 //!
 //! Failures are not persisted to files: each case found is kept as a plain `#[test]` below.
 
-use cdp_native::transport::envelope::{Envelope, classify, excerpt};
-use cdp_native::transport::frame::{FrameError, NulSplitter};
+use cdp_transport::envelope::{Envelope, classify, excerpt};
+use cdp_transport::frame::{FrameError, NulSplitter};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Map, Number, Value};

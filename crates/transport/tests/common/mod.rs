@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use cdp_native::transport::{InboundSink, Text};
+use cdp_transport::{InboundSink, Text};
 use tokio::sync::mpsc;
 
 pub enum Delivered {

@@ -87,7 +87,7 @@ impl Inbox {
 #[cfg(test)]
 mod tests {
   use super::*;
-  use crate::transport::InboundSink;
+  use crate::InboundSink;
   use std::sync::{Arc, Mutex};
 
   #[derive(Default)]

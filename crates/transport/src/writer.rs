@@ -180,8 +180,8 @@ mod tests {
   }
 
   struct NoSink;
-  impl crate::transport::InboundSink for NoSink {
-    fn deliver(&self, _text: crate::transport::Text) {}
+  impl crate::InboundSink for NoSink {
+    fn deliver(&self, _text: crate::Text) {}
     fn closed(&self, _reason: String) {}
   }
 

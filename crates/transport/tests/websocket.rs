@@ -33,10 +33,10 @@ where
 async fn connect(
   url: &str,
   max: usize,
-) -> (cdp_native::transport::TransportHandle, mpsc::UnboundedReceiver<common::Delivered>) {
+) -> (cdp_transport::TransportHandle, mpsc::UnboundedReceiver<common::Delivered>) {
   let (tx, rx) = mpsc::unbounded_channel();
-  let stream = cdp_native::transport::websocket::connect(url, &[], max).await.unwrap();
-  (cdp_native::transport::websocket::spawn(stream, Arc::new(ChannelSink(tx))), rx)
+  let stream = cdp_transport::websocket::connect(url, &[], max).await.unwrap();
+  (cdp_transport::websocket::spawn(stream, Arc::new(ChannelSink(tx))), rx)
 }
 
 #[tokio::test]
@@ -140,7 +140,7 @@ async fn a_refused_connection_is_an_error() {
   let port = listener.local_addr().unwrap().port();
   drop(listener);
   let result =
-    cdp_native::transport::websocket::connect(&format!("ws://127.0.0.1:{port}/"), &[], 1024).await;
+    cdp_transport::websocket::connect(&format!("ws://127.0.0.1:{port}/"), &[], 1024).await;
   let Err(error) = result else { panic!("a closed port was connected to") };
   let error = error.to_string();
   assert!(error.to_lowercase().contains("refused"), "{error}");
@@ -166,7 +166,7 @@ async fn an_unacknowledging_client_stops_the_reading_and_loses_nothing() {
   let (handle, mut rx) = connect(&url, 1 << 30).await;
   // 100 MiB offered; give the client time to read all it is allowed to.
   tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-  let limit = cdp_native::transport::window::DEFAULT_LIMIT;
+  let limit = cdp_transport::window::DEFAULT_LIMIT;
   let outstanding = handle.unacknowledged_bytes();
   assert!(outstanding >= limit, "read {outstanding} bytes, expected to fill the window");
   assert!(outstanding < limit + 2 * PAD, "read {outstanding} bytes past a window of {limit}");
