@@ -19,7 +19,9 @@ pub fn connect_web_socket<'env>(
   headers: HashMap<String, String>,
   // Checked by the JS shim (lib/options.js), the one place options are validated.
   max_message_size: u32,
-  #[napi(ts_arg_type = "(kind: DeliveryKind, text: string) => void")] on_inbound: InboundCallback<'_>,
+  #[napi(ts_arg_type = "(kind: DeliveryKind, text: string) => void")] on_inbound: InboundCallback<
+    '_,
+  >,
 ) -> Result<PromiseRaw<'env, NativeTransport>> {
   let cap = max_message_size as usize;
   let sink = Arc::new(JsSink::new(&on_inbound)?);
@@ -28,7 +30,7 @@ pub fn connect_web_socket<'env>(
     let stream = websocket::connect(&url, &headers, cap)
       .await
       .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
-    Ok(NativeTransport::new(websocket::spawn(stream, sink), None))
+    Ok(NativeTransport::new(websocket::spawn(stream, sink.clone()), sink, None))
   })
 }
 
@@ -38,13 +40,15 @@ pub fn connect_web_socket<'env>(
 #[napi(catch_unwind)]
 pub fn open_pipe(
   max_message_size: u32,
-  #[napi(ts_arg_type = "(kind: DeliveryKind, text: string) => void")] on_inbound: InboundCallback<'_>,
+  #[napi(ts_arg_type = "(kind: DeliveryKind, text: string) => void")] on_inbound: InboundCallback<
+    '_,
+  >,
 ) -> Result<NativeTransport> {
   let cap = max_message_size as usize;
   let sink = Arc::new(JsSink::new(&on_inbound)?);
   let (browser_ends, client_ends) = pipe::create().map_err(|e| {
     Error::new(Status::GenericFailure, format!("could not create the browser pipes: {e}"))
   })?;
-  let transport = within_runtime_if_available(|| pipe::spawn(client_ends, cap, sink));
-  Ok(NativeTransport::new(transport, Some(browser_ends)))
+  let transport = within_runtime_if_available(|| pipe::spawn(client_ends, cap, sink.clone()));
+  Ok(NativeTransport::new(transport, sink, Some(browser_ends)))
 }
