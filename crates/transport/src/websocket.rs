@@ -21,6 +21,7 @@ use super::inbox::Inbox;
 use super::writer::{SharedWriter, WriteOut};
 use super::{Sink, TaskInput, TransportHandle, close_requested};
 use crate::error::TransportError;
+use crate::tls;
 
 type Stream = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -48,10 +49,16 @@ pub async fn connect(
   let config = WebSocketConfig::default()
     .max_message_size(Some(max_message_size))
     .max_frame_size(Some(max_message_size));
+  let host = request.uri().host().unwrap_or_default().to_owned();
+  let connector =
+    tls::connector_for(request.uri().scheme_str()).map_err(TransportError::Connect)?;
   let (stream, _response) =
-    tokio_tungstenite::connect_async_with_config(request, Some(config), true)
+    tokio_tungstenite::connect_async_tls_with_config(request, Some(config), true, Some(connector))
       .await
-      .map_err(|e| TransportError::Connect(describe_connect_error(e)))?;
+      .map_err(|e| {
+        let described = tls::describe_certificate_error(&e, &host);
+        TransportError::Connect(described.unwrap_or_else(|| describe_connect_error(e)))
+      })?;
   Ok(stream)
 }
 
