@@ -9,7 +9,9 @@ use napi_derive::napi;
 
 use super::connection::NativeConnection;
 use super::sink::{InboundCallback, JsSink};
-use cdp_transport::{pipe, websocket};
+#[cfg(unix)]
+use cdp_transport::pipe;
+use cdp_transport::websocket;
 
 /// JS numbers arrive as f64; a cap that is not a positive whole number is refused.
 fn message_cap(max_message_size: f64) -> Result<usize> {
@@ -47,6 +49,7 @@ pub fn connect_web_socket<'env>(
 /// Creates the pipes for a browser to be launched with `--remote-debugging-pipe` and starts
 /// the transport on our ends. The caller spawns the browser with `browserFds` as its fds 3
 /// and 4, then calls `closeBrowserFds()`.
+#[cfg(unix)]
 #[napi(catch_unwind)]
 pub fn open_pipe(
   max_message_size: f64,
@@ -59,4 +62,18 @@ pub fn open_pipe(
   })?;
   let transport = within_runtime_if_available(|| pipe::spawn(client_ends, cap, sink));
   Ok(NativeConnection::new(transport, Some(browser_ends)))
+}
+
+/// Off Unix there are no fds 3 and 4 to hand the browser: the pipe transport is refused
+/// (the launcher refuses it first, saying to use the WebSocket).
+#[cfg(not(unix))]
+#[napi(catch_unwind)]
+pub fn open_pipe(
+  _max_message_size: f64,
+  #[napi(ts_arg_type = "(kind: number, text: string) => void")] _on_inbound: InboundCallback<'_>,
+) -> Result<NativeConnection> {
+  Err(Error::new(
+    Status::GenericFailure,
+    "the pipe transport needs Unix file descriptors; use transport: 'websocket'".to_owned(),
+  ))
 }

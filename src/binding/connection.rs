@@ -5,11 +5,15 @@ use std::sync::Mutex;
 use napi::Env;
 use napi::bindgen_prelude::{PromiseRaw, Result};
 use napi_derive::napi;
-use std::os::fd::AsRawFd;
 use tokio::sync::oneshot;
 
+#[cfg(unix)]
 use cdp_transport::pipe::BrowserEnds;
 use cdp_transport::{SendOutcome, TransportHandle};
+
+/// Off Unix there is no pipe transport (see `open_pipe`), so never any browser ends.
+#[cfg(not(unix))]
+pub(crate) enum BrowserEnds {}
 
 #[napi]
 pub struct NativeConnection {
@@ -90,9 +94,7 @@ impl NativeConnection {
   /// Pipe only: `[commandsFd, messagesFd]`, the fds the browser must get as 3 and 4.
   #[napi(getter)]
   pub fn browser_fds(&self) -> Option<Vec<i32>> {
-    lock(&self.browser_ends)
-      .as_ref()
-      .map(|ends| vec![ends.commands.as_raw_fd(), ends.messages.as_raw_fd()])
+    lock(&self.browser_ends).as_ref().map(raw_fds)
   }
 
   /// Pipe only: closes our copies of the browser's ends once it has inherited them (or
@@ -101,4 +103,15 @@ impl NativeConnection {
   pub fn close_browser_fds(&self) {
     lock(&self.browser_ends).take();
   }
+}
+
+#[cfg(unix)]
+fn raw_fds(ends: &BrowserEnds) -> Vec<i32> {
+  use std::os::fd::AsRawFd;
+  vec![ends.commands.as_raw_fd(), ends.messages.as_raw_fd()]
+}
+
+#[cfg(not(unix))]
+fn raw_fds(ends: &BrowserEnds) -> Vec<i32> {
+  match *ends {}
 }

@@ -6,6 +6,7 @@ pub mod envelope;
 pub mod error;
 pub mod frame;
 mod inbox;
+#[cfg(unix)]
 pub mod pipe;
 mod tls;
 pub mod websocket;
