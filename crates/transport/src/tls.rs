@@ -22,8 +22,9 @@ pub fn connector_for(scheme: Option<&str>) -> Result<Connector, String> {
   }
 }
 
-/// Built once per process on the first `wss://` connection: reading the system's roots costs
-/// milliseconds, and Node, too, reads `NODE_EXTRA_CA_CERTS` once.
+/// Built once per process, on the first `wss://` connection: it reads and parses the whole
+/// system CA bundle, and Node, too, reads `NODE_EXTRA_CA_CERTS` once. System certificate
+/// files that cannot be read are skipped, as OpenSSL skips them.
 fn client_config() -> Result<Arc<ClientConfig>, String> {
   static CONFIG: OnceLock<Result<Arc<ClientConfig>, String>> = OnceLock::new();
   CONFIG
