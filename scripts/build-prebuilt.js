@@ -56,10 +56,10 @@ function zigEnvironment() {
   if (!python) {
     fail('cannot install cargo-zigbuild: no python3 on PATH. Install Python 3, or zig and cargo-zigbuild yourself.');
   }
-  const venv = spawnSync(python, ['-m', 'venv', toolsDir], { stdio: 'inherit' });
-  const venvPython = path.join(toolsBin, 'python');
-  const install = venv.status === 0 && spawnSync(venvPython, ['-m', 'pip', 'install', '--quiet', 'cargo-zigbuild'], { stdio: 'inherit' });
-  if (!install || install.status !== 0 || !succeeds('cargo', ['zigbuild', '--help'], env) || !hasZig()) {
+  const installed =
+    succeeds(python, ['-m', 'venv', toolsDir]) &&
+    succeeds(path.join(toolsBin, 'python'), ['-m', 'pip', 'install', '--quiet', 'cargo-zigbuild']);
+  if (!installed || !succeeds('cargo', ['zigbuild', '--help'], env) || !hasZig()) {
     fail(
       `could not install cargo-zigbuild and zig into ${toolsDir} (python's venv module and PyPI are needed). ` +
         'Install them yourself (pip install cargo-zigbuild, which brings ziglang), then run this again.',
