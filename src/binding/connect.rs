@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{PromiseRaw, Result, within_runtime_if_available};
+#[cfg(unix)]
+use napi::bindgen_prelude::within_runtime_if_available;
+use napi::bindgen_prelude::{PromiseRaw, Result};
 use napi::{Env, Error, Status};
 use napi_derive::napi;
 
