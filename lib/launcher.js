@@ -68,6 +68,10 @@ function checkOptions(options) {
   if (transport !== 'pipe' && transport !== 'websocket') {
     throw new TypeError(`launch(): transport must be 'pipe' or 'websocket', got ${JSON.stringify(transport)}`);
   }
+  // The pipe hands the browser fds 3 and 4, which Windows does not have (src/binding/connect.rs).
+  if (transport === 'pipe' && process.platform === 'win32') {
+    throw new Error("launch(): the pipe transport is not available on Windows; pass transport: 'websocket'");
+  }
   if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
     throw new TypeError('launch(): args must be an array of strings');
   }

@@ -6,15 +6,19 @@ use std::sync::{Arc, Mutex};
 use napi::Env;
 use napi::bindgen_prelude::{PromiseRaw, Result};
 use napi_derive::napi;
-use std::os::fd::AsRawFd;
 use tokio::sync::oneshot;
 
 use cdp_transport::TransportHandle;
+#[cfg(unix)]
 use cdp_transport::pipe::BrowserEnds;
 
 use super::js_text::Taken;
 use super::sink::JsSink;
 use super::wire::SendResult;
+
+/// Off Unix there is no pipe transport (see `open_pipe`), so never any browser ends.
+#[cfg(not(unix))]
+pub(crate) enum BrowserEnds {}
 
 #[napi]
 pub struct NativeTransport {
@@ -124,9 +128,7 @@ impl NativeTransport {
   /// Pipe only: `[commandsFd, messagesFd]`, the fds the browser must get as 3 and 4.
   #[napi(getter)]
   pub fn browser_fds(&self) -> Option<Vec<i32>> {
-    lock(&self.browser_ends)
-      .as_ref()
-      .map(|ends| vec![ends.commands.as_raw_fd(), ends.messages.as_raw_fd()])
+    lock(&self.browser_ends).as_ref().map(raw_fds)
   }
 
   /// Pipe only: closes our copies of the browser's ends once it has inherited them (or
@@ -135,4 +137,15 @@ impl NativeTransport {
   pub fn close_browser_fds(&self) {
     lock(&self.browser_ends).take();
   }
+}
+
+#[cfg(unix)]
+fn raw_fds(ends: &BrowserEnds) -> Vec<i32> {
+  use std::os::fd::AsRawFd;
+  vec![ends.commands.as_raw_fd(), ends.messages.as_raw_fd()]
+}
+
+#[cfg(not(unix))]
+fn raw_fds(ends: &BrowserEnds) -> Vec<i32> {
+  match *ends {}
 }
