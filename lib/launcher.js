@@ -10,7 +10,7 @@ const { Connection } = require('./connection');
 const { Browser } = require('./browser');
 const { TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
-const { DENO_FLAGS, isPermissionDenial } = require('./runtime-permissions');
+const { describeDenial, isPermissionDenial } = require('./runtime-permissions');
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 /** How long close() waits for the browser to exit by itself before killing it. */
@@ -39,7 +39,7 @@ function findExecutable(executablePath) {
   if (!found && denials.length > 0) {
     throw new Error(
       `No Chromium found: searching PATH for ${CANDIDATES.join(', ')} was refused by the runtime's permissions ` +
-        `(${denials[0].message}). Under Deno, cdp-native needs ${DENO_FLAGS}; or set CHROME_PATH or the executablePath option.`,
+        `(${describeDenial(denials[0])}). Or set CHROME_PATH or the executablePath option.`,
       { cause: denials[0] },
     );
   }

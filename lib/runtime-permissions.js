@@ -11,4 +11,13 @@ function isPermissionDenial(error) {
   return error?.name === 'NotCapable' || error?.name === 'PermissionDenied' || error?.code === 'ERR_ACCESS_DENIED';
 }
 
-module.exports = { DENO_FLAGS, isPermissionDenial };
+/** What `error` (a permission denial) refused, and which flags grant what cdp-native needs. */
+function describeDenial(error) {
+  if (error?.code === 'ERR_ACCESS_DENIED') {
+    const what = error.resource ? `${error.permission ?? 'access'} to ${error.resource}` : error.message;
+    return `${what}; Node's permission model needs --allow-fs-read for it, and --allow-addons, --allow-child-process and --allow-fs-write to launch a browser`;
+  }
+  return `${error?.message}; under Deno, cdp-native needs ${DENO_FLAGS}`;
+}
+
+module.exports = { DENO_FLAGS, describeDenial, isPermissionDenial };

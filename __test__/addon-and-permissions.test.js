@@ -1,7 +1,8 @@
 'use strict';
 // When the native addon cannot be loaded, the error says why and what to do: never built (the
 // install script was blocked: the fix for npm, pnpm, Bun and Deno), or refused by the
-// runtime's permissions (here Node's permission model, which Deno's NotCapable mirrors).
+// runtime's permissions (here Node's permission model, which Deno's NotCapable mirrors); and a
+// refused search of PATH for Chromium is reported as a refusal.
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -47,4 +48,13 @@ test("loading addons refused by Node's permission model: the error says so and n
   const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
   const { stdout, stderr } = requireIn(dir, [permission, '--allow-fs-read=*']);
   assert.match(stdout, /the runtime refused to load the native addon: .*--allow-addons/, stderr);
+});
+
+test("searching PATH for Chromium refused by Node's permission model is reported as a refusal, not as 'not found'", () => {
+  const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  // The package may be read, PATH's folders may not.
+  const script = `require(${JSON.stringify(ROOT)}).launch().then((b) => b.close().then(() => console.log('launched')), (e) => console.log(e.message))`;
+  const { CHROME_PATH, ...env } = { ...process.env, PATH: `/usr/bin${path.delimiter}${process.env.PATH}` };
+  const { stdout, stderr } = spawnSync(process.execPath, [permission, '--allow-addons', `--allow-fs-read=${ROOT}`, '-e', script], { encoding: 'utf8', env });
+  assert.match(stdout, /No Chromium found: searching PATH for chromium.* was refused by the runtime's permissions \(FileSystemRead to \/.*--allow-fs-read/, stderr);
 });
