@@ -54,7 +54,8 @@ test("searching PATH for Chromium refused by Node's permission model is reported
   const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
   // The package may be read, PATH's folders may not.
   const script = `require(${JSON.stringify(ROOT)}).launch().then((b) => b.close().then(() => console.log('launched')), (e) => console.log(e.message))`;
-  const { CHROME_PATH, ...env } = { ...process.env, PATH: `/usr/bin${path.delimiter}${process.env.PATH}` };
+  const env = { ...process.env, PATH: `/usr/bin${path.delimiter}${process.env.PATH}` };
+  delete env.CHROME_PATH;
   const { stdout, stderr } = spawnSync(process.execPath, [permission, '--allow-addons', `--allow-fs-read=${ROOT}`, '-e', script], { encoding: 'utf8', env });
   assert.match(stdout, /No Chromium found: searching PATH for chromium.* was refused by the runtime's permissions \(FileSystemRead to \/.*--allow-fs-read/, stderr);
 });
