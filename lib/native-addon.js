@@ -3,7 +3,7 @@
 // why in terms of what to do. The loader's own message blames an npm bug and suggests deleting
 // the lockfile; the usual cause here is different: the addon is built from source by the
 // package's install script, and package managers that block install scripts (pnpm 10, Bun,
-// Deno, npm with ignore-scripts) never ran it.
+// Deno, npm with ignore-scripts or without an approval) never ran it.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,7 +13,7 @@ const ROOT = path.join(__dirname, '..');
 
 /** How to run the install script with each package manager, once scripts were blocked. */
 const BUILD_FIXES = [
-  'npm:  npm rebuild cdp-native (with ignore-scripts set: npm rebuild cdp-native --ignore-scripts=false)',
+  'npm:  npm rebuild cdp-native (with ignore-scripts set: add --ignore-scripts=false; where npm asks for approval: npm install-scripts approve cdp-native first)',
   'pnpm: pnpm approve-builds (select cdp-native; it is recorded in pnpm-workspace.yaml), then pnpm rebuild cdp-native',
   'Bun:  add "trustedDependencies": ["cdp-native"] to package.json, then bun install (or: bun pm trust cdp-native)',
   'Deno: deno install --allow-scripts=npm:cdp-native',
