@@ -22,8 +22,10 @@ function describe(value) {
 }
 
 /** The options of one wait, checked; throws a TypeError naming the bad one. */
-function readOptions(name, options, defaultTimeout) {
+function readOptions(name, options, protocolTimeout) {
   const where = `waitForEvent(${JSON.stringify(name)})`;
+  // A protocolTimeout past setTimeout's range (Infinity) means none, as 0 does.
+  const defaultTimeout = protocolTimeout > MAX_TIMEOUT_MS ? 0 : protocolTimeout;
   if (options === undefined) return { predicate: undefined, timeout: defaultTimeout, signal: undefined };
   const proto = options === null || typeof options !== 'object' ? undefined : Object.getPrototypeOf(options);
   if (proto === undefined || (proto !== null && Object.getPrototypeOf(proto) !== null)) {
@@ -65,9 +67,11 @@ function abortError(name, reason) {
   return error;
 }
 
-function endError(name, reason) {
+/** `info` is what 'detached' gave: `{ reason, code }`; its code is the error's, as for send(). */
+function endError(name, { reason, code } = {}) {
   const error = new TargetClosedError(name, reason);
   error.message = `waiting for ${name}: the session has ended: ${reason}`;
+  if (code !== undefined) error.code = code;
   return error;
 }
 
@@ -90,7 +94,7 @@ class EventWaiters {
   }
 
   /** The promise of the next `name` event that `options.predicate` accepts. */
-  wait(name, options, defaultTimeout) {
+  wait(name, options, protocolTimeout) {
     // Made here, so that a rejection shows the caller's line, not a timer's.
     const trace = new Error();
     let settings;
@@ -98,14 +102,14 @@ class EventWaiters {
       if (typeof name !== 'string' || name === '') {
         throw new TypeError(`waitForEvent(name): name must be an event name such as 'Page.loadEventFired', got ${describe(name)}`);
       }
-      settings = readOptions(name, options, defaultTimeout);
+      settings = readOptions(name, options, protocolTimeout);
     } catch (error) {
       return Promise.reject(error);
     }
     const ended = this.#endReason();
     if (ended !== undefined) {
       if (name === END_EVENT) return Promise.resolve({ reason: ended });
-      return Promise.reject(withCallerStack(endError(name, ended), trace));
+      return Promise.reject(withCallerStack(endError(name, { reason: ended }), trace));
     }
     if (settings.signal?.aborted) return Promise.reject(withCallerStack(abortError(name, settings.signal.reason), trace));
 
@@ -199,7 +203,7 @@ class EventWaiters {
   #end(info) {
     for (const [name, waiters] of [...this.#byName]) {
       if (name === END_EVENT) continue;
-      for (const waiter of [...waiters]) this.#fail(waiter, endError(name, info?.reason));
+      for (const waiter of [...waiters]) this.#fail(waiter, endError(name, info));
     }
   }
 }

@@ -77,7 +77,8 @@ function checkNewPageOptions(url, options, protocolTimeout) {
   }
   const unknown = Object.keys(options).find((key) => key !== 'waitUntil' && key !== 'timeout');
   if (unknown !== undefined) throw new TypeError(`newPage(url, options): unknown option ${JSON.stringify(unknown)}; the options are waitUntil, timeout`);
-  const { waitUntil = 'load', timeout = protocolTimeout } = options;
+  // A protocolTimeout past setTimeout's range (Infinity) means none, as 0 does.
+  const { waitUntil = 'load', timeout = protocolTimeout > MAX_TIMEOUT_MS ? 0 : protocolTimeout } = options;
   if (!WAIT_UNTIL.includes(waitUntil)) {
     throw new TypeError(`newPage(url, options): waitUntil must be one of ${WAIT_UNTIL.map((w) => `'${w}'`).join(', ')}, got ${JSON.stringify(waitUntil)}`);
   }
