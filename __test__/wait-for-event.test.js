@@ -116,13 +116,16 @@ for (const transport of TRANSPORTS) {
       assert.ok(error instanceof TargetClosedError, error.stack);
       assert.equal(error.method, 'Page.frameNavigated');
       assert.match(error.message, /Page\.frameNavigated.*ended/);
-      const { reason } = await end;
-      assert.ok(error.message.includes(reason), `${error.message} names ${reason}`);
+      const ended = await end;
+      assert.ok(error.message.includes(ended.reason), `${error.message} names ${ended.reason}`);
+      assert.equal(error.code, 'target-closed');
+      assert.equal(ended.code, 'target-closed');
 
-      // Once ended: rejects at once, and waiting for the end itself resolves.
+      // Once ended: rejects at once, with the same code, and waiting for the end itself resolves.
       const late = await rejectionOf(page.waitForEvent('Page.frameNavigated'));
       assert.ok(late instanceof TargetClosedError);
-      assert.deepEqual(await page.waitForEvent('detached'), { reason });
+      assert.equal(late.code, 'target-closed');
+      assert.deepEqual(await page.waitForEvent('detached'), ended);
     });
 
     test('detach() while waiting rejects the wait', async () => {
@@ -132,6 +135,7 @@ for (const transport of TRANSPORTS) {
       const error = await rejectionOf(waiting);
       assert.ok(error instanceof TargetClosedError);
       assert.match(error.message, /detach\(\) was called/);
+      assert.equal(error.code, 'detach');
     });
 
     test('bad arguments reject with a TypeError naming what was wrong, and subscribe nothing', async () => {

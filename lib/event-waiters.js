@@ -67,18 +67,17 @@ function abortError(name, reason) {
   return error;
 }
 
-/** `info` is what 'detached' gave: `{ reason, code }`; its code is the error's, as for send(). */
-function endError(name, { reason, code } = {}) {
-  const error = new TargetClosedError(name, reason);
-  error.message = `waiting for ${name}: the session has ended: ${reason}`;
-  if (code !== undefined) error.code = code;
+/** `ended` is the session's end as 'detached' gives it: `{ code, reason, closeCode? }`. */
+function endError(name, ended) {
+  const error = new TargetClosedError(name, ended);
+  error.message = `waiting for ${name}: the session has ended: ${ended.reason}`;
   return error;
 }
 
 class EventWaiters {
   #session;
-  /** Why the session ended, or undefined while it is attached. */
-  #endReason;
+  /** Returns how the session ended (`{ code, reason, closeCode? }`), or undefined while attached. */
+  #ended;
   /** Event name → the pending waits for it, oldest first. */
   #byName = new Map();
   /** Event name → the one session listener that serves those waits. */
@@ -87,10 +86,10 @@ class EventWaiters {
   #bySignal = new Map();
   #onEnd = (info) => this.#end(info);
 
-  /** `endReason()` says why the session has ended, or undefined. */
-  constructor(session, endReason) {
+  /** `ended()` says how the session ended (lib/causes.js), or undefined while it is attached. */
+  constructor(session, ended) {
     this.#session = session;
-    this.#endReason = endReason;
+    this.#ended = ended;
   }
 
   /** The promise of the next `name` event that `options.predicate` accepts. */
@@ -106,10 +105,10 @@ class EventWaiters {
     } catch (error) {
       return Promise.reject(error);
     }
-    const ended = this.#endReason();
+    const ended = this.#ended();
     if (ended !== undefined) {
-      if (name === END_EVENT) return Promise.resolve({ reason: ended });
-      return Promise.reject(withCallerStack(endError(name, { reason: ended }), trace));
+      if (name === END_EVENT) return Promise.resolve({ ...ended });
+      return Promise.reject(withCallerStack(endError(name, ended), trace));
     }
     if (settings.signal?.aborted) return Promise.reject(withCallerStack(abortError(name, settings.signal.reason), trace));
 
