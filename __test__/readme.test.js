@@ -22,6 +22,7 @@ const PRINTS = [
   ["predicate: ({ args }) => args[0].value === 'ready'", [/^Hello\nlog$/m]],
   ["await page.sendUnchecked('Experimental.newThing'", [/^Experimental\.newThing -32601\n32 true$/m]],
   ["const { Page, Runtime } = session.api;", [/^data:text\/html,.*\nhi\nloaded$/m]],
+  ["page.on('detached', ({ code })", [/^detached: detach\ntrue detach$/m]],
 ];
 
 /** The fenced blocks of `markdown`: { lang, code, before } with the prose just above each. */
