@@ -20,7 +20,8 @@ function packageCopy(t, { withAddon }) {
   for (const name of ['index.js', 'binding.js', 'package.json']) fs.copyFileSync(path.join(ROOT, name), path.join(dir, name));
   fs.cpSync(path.join(ROOT, 'lib'), path.join(dir, 'lib'), { recursive: true });
   if (withAddon) {
-    for (const name of fs.readdirSync(ROOT).filter((n) => /^cdp-native\..+\.node$/.test(n))) fs.copyFileSync(path.join(ROOT, name), path.join(dir, name));
+    for (const name of fs.readdirSync(ROOT).filter((n) => /^cdp-native\..+\.node$/.test(n)))
+      fs.copyFileSync(path.join(ROOT, name), path.join(dir, name));
   }
   return dir;
 }
@@ -56,6 +57,13 @@ test("searching PATH for Chromium refused by Node's permission model is reported
   const script = `require(${JSON.stringify(ROOT)}).launch().then((b) => b.close().then(() => console.log('launched')), (e) => console.log(e.message))`;
   const env = { ...process.env, PATH: `/usr/bin${path.delimiter}${process.env.PATH}` };
   delete env.CHROME_PATH;
-  const { stdout, stderr } = spawnSync(process.execPath, [permission, '--allow-addons', `--allow-fs-read=${ROOT}`, '-e', script], { encoding: 'utf8', env });
-  assert.match(stdout, /No Chromium found: searching PATH for chromium.* was refused by the runtime's permissions \(FileSystemRead to \/.*--allow-fs-read/, stderr);
+  const { stdout, stderr } = spawnSync(process.execPath, [permission, '--allow-addons', `--allow-fs-read=${ROOT}`, '-e', script], {
+    encoding: 'utf8',
+    env,
+  });
+  assert.match(
+    stdout,
+    /No Chromium found: searching PATH for chromium.* was refused by the runtime's permissions \(FileSystemRead to \/.*--allow-fs-read/,
+    stderr,
+  );
 });

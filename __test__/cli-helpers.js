@@ -30,7 +30,10 @@ function jsonOf(run) {
 function linesOf(run) {
   assert.equal(run.code, 0, `exit code ${run.code}; stderr: ${run.stderr}`);
   assert.ok(run.stdout.endsWith('\n'), `stdout does not end in a newline: ${JSON.stringify(run.stdout)}`);
-  return run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+  return run.stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 /** Asserts a failed run: exit code, nothing on stdout, exactly one stderr line matching `pattern`. */

@@ -24,9 +24,17 @@ function tempDir(t) {
 
 describe('the method is checked against the pinned protocol before launching', () => {
   test('a misspelt method: exit 2, naming the nearest command and --force, nothing launched', async () => {
-    assertFailure(await cli(['Page.navigat', '{"url":"about:blank"}'], { env: NO_BROWSER }), 2, /Page\.navigat is not a command of the pinned protocol \(devtools-protocol [\d.]+\); did you mean Page\.navigate\? Pass --force/);
+    assertFailure(
+      await cli(['Page.navigat', '{"url":"about:blank"}'], { env: NO_BROWSER }),
+      2,
+      /Page\.navigat is not a command of the pinned protocol \(devtools-protocol [\d.]+\); did you mean Page\.navigate\? Pass --force/,
+    );
     assertFailure(await cli(['Pgae.enable'], { env: NO_BROWSER }), 2, /did you mean Page\.enable\?/);
-    assertFailure(await cli(['Nothing.likeThis'], { env: NO_BROWSER }), 2, /Nothing\.likeThis is not a command of the pinned protocol \(devtools-protocol [\d.]+\)\. Pass --force/);
+    assertFailure(
+      await cli(['Nothing.likeThis'], { env: NO_BROWSER }),
+      2,
+      /Nothing\.likeThis is not a command of the pinned protocol \(devtools-protocol [\d.]+\)\. Pass --force/,
+    );
   });
 
   test('--force sends it: the browser is launched and answers for itself', async () => {
@@ -41,7 +49,9 @@ describe('--output FILE', () => {
   test('Page.captureScreenshot: the PNG is written decoded; the result says where and how big', async (t) => {
     const dir = tempDir(t);
     const file = path.join(dir, 'shot.png');
-    const result = jsonOf(await cli(['--url', 'data:text/html,<body style="background:rgb(255,0,0)">red</body>', 'Page.captureScreenshot', '--output', file]));
+    const result = jsonOf(
+      await cli(['--url', 'data:text/html,<body style="background:rgb(255,0,0)">red</body>', 'Page.captureScreenshot', '--output', file]),
+    );
     const bytes = fs.readFileSync(file);
     assert.deepEqual(bytes.subarray(0, 8), PNG_SIGNATURE);
     assert.deepEqual(result, { data: { file, bytes: bytes.length } });
@@ -61,10 +71,26 @@ describe('--output FILE', () => {
 
   test('refused before launching: a method with no base64 result, with --events, an unwritable place', async (t) => {
     const dir = tempDir(t);
-    assertFailure(await cli(['Browser.getVersion', '--output', path.join(dir, 'v.bin')], { env: NO_BROWSER }), 2, /the result of Browser\.getVersion has no base64 field/);
-    assertFailure(await cli(['--events', 'Page.*', 'Page.captureScreenshot', '-o', path.join(dir, 'x.png')], { env: NO_BROWSER }), 2, /--output cannot be used with --events/);
-    assertFailure(await cli(['--events', 'Page.*', '-o', path.join(dir, 'x.png')], { env: NO_BROWSER }), 2, /--output needs a Domain\.method/);
-    assertFailure(await cli(['Page.captureScreenshot', '-o', path.join(dir, 'missing', 'x.png')], { env: NO_BROWSER }), 1, /--output .*x\.png: cannot write there \(ENOENT\)/);
+    assertFailure(
+      await cli(['Browser.getVersion', '--output', path.join(dir, 'v.bin')], { env: NO_BROWSER }),
+      2,
+      /the result of Browser\.getVersion has no base64 field/,
+    );
+    assertFailure(
+      await cli(['--events', 'Page.*', 'Page.captureScreenshot', '-o', path.join(dir, 'x.png')], { env: NO_BROWSER }),
+      2,
+      /--output cannot be used with --events/,
+    );
+    assertFailure(
+      await cli(['--events', 'Page.*', '-o', path.join(dir, 'x.png')], { env: NO_BROWSER }),
+      2,
+      /--output needs a Domain\.method/,
+    );
+    assertFailure(
+      await cli(['Page.captureScreenshot', '-o', path.join(dir, 'missing', 'x.png')], { env: NO_BROWSER }),
+      1,
+      /--output .*x\.png: cannot write there \(ENOENT\)/,
+    );
     assertFailure(await cli(['Page.captureScreenshot', '-o', dir], { env: NO_BROWSER }), 1, /is a folder/);
     assert.deepEqual(fs.readdirSync(dir), []);
   });
@@ -77,7 +103,13 @@ describe('repl', () => {
     const transcript = path.join(dir, 'transcript');
     const fd = fs.openSync(transcript, 'w');
     try {
-      const run = spawnSync(process.execPath, [BIN, 'repl'], { cwd: ROOT, env: ENV, input: '6*7\n.exit\n', stdio: ['pipe', fd, fd], timeout: 60000 });
+      const run = spawnSync(process.execPath, [BIN, 'repl'], {
+        cwd: ROOT,
+        env: ENV,
+        input: '6*7\n.exit\n',
+        stdio: ['pipe', fd, fd],
+        timeout: 60000,
+      });
       assert.equal(run.status, 0);
     } finally {
       fs.closeSync(fd);

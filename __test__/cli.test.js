@@ -378,7 +378,7 @@ describe('--help and usage errors', () => {
       [['--port', '70000', 'list'], /--port must be a port number/],
     ];
     const runs = await Promise.all(cases.map(([args]) => cli(args, { timeout: 10000 })));
-    runs.forEach((run, i) => assertFailure(run, 2, cases[i][1]));
+    for (const [i, run] of runs.entries()) assertFailure(run, 2, cases[i][1]);
   });
 
   test('an unreachable endpoint: exit 1 naming it', async () => {

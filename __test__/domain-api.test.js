@@ -135,9 +135,12 @@ describe('session.api', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const { Page } = session.api;
+      // biome-ignore lint/style/useTemplate: the + coercion (valueOf first) is what is tested
       assert.equal('x' + Page, 'x[CDP domain Page]');
+      // biome-ignore lint/suspicious/noDoubleEquals: the == coercion is what is tested
       assert.equal(Page == 'x', false);
       assert.ok(Number.isNaN(+Page));
+      // biome-ignore lint/style/useTemplate: the + coercion of the api object is what is tested
       assert.equal(`${session.api}` + session.api, `[CDP domains of session ${session.id}]`.repeat(2));
       assert.equal(Page.hasOwnProperty, undefined);
       assert.equal(Page.valueOf, undefined);

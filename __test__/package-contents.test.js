@@ -13,7 +13,16 @@ test('the packed tarball has the LICENSE and what runs', () => {
   assert.equal(run.status, 0, run.stderr);
   const files = new Set(JSON.parse(run.stdout)[0].files.map((f) => f.path));
   assert.equal(require('../package.json').license, 'MIT');
-  for (const name of ['LICENSE', 'README.md', 'index.js', 'index.mjs', 'index.d.ts', 'binding.js', 'lib/protocol-events.generated.js', 'scripts/build-native.js']) {
+  for (const name of [
+    'LICENSE',
+    'README.md',
+    'index.js',
+    'index.mjs',
+    'index.d.ts',
+    'binding.js',
+    'lib/protocol-events.generated.js',
+    'scripts/build-native.js',
+  ]) {
     assert.ok(files.has(name), `${name} is not in the tarball`);
   }
 });

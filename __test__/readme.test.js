@@ -21,7 +21,7 @@ const PRINTS = [
   ["page.on('Animation.animationCreated'", [/^Playback rate 1, now 0\.5$/m, /^Animation created!$/m]],
   ["predicate: ({ args }) => args[0].value === 'ready'", [/^Hello\nlog$/m]],
   ["await page.sendUnchecked('Experimental.newThing'", [/^Experimental\.newThing -32601\n32 true$/m]],
-  ["const { Page, Runtime } = session.api;", [/^data:text\/html,.*\nhi\nloaded$/m]],
+  ['const { Page, Runtime } = session.api;', [/^data:text\/html,.*\nhi\nloaded$/m]],
   ["page.on('detached', ({ code })", [/^detached: detach\ntrue detach$/m]],
 ];
 
@@ -31,7 +31,11 @@ function fencedBlocks(markdown) {
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
   let previousEnd = 0;
   for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
-    const prose = markdown.slice(previousEnd, match.index).trim().split(/\n\s*\n/).pop();
+    const prose = markdown
+      .slice(previousEnd, match.index)
+      .trim()
+      .split(/\n\s*\n/)
+      .pop();
     blocks.push({ lang: match[1], code: match[2], before: prose, line: markdown.slice(0, match.index).split('\n').length });
     previousEnd = match.index + match[0].length;
   }
@@ -73,7 +77,11 @@ function assertPrints(block, output) {
 
 test('the README has the blocks this test knows what they print', () => {
   assert.ok(blocks.length >= 5, `only ${blocks.length} JavaScript/TypeScript blocks found`);
-  for (const [marker] of PRINTS) assert.ok(blocks.some((b) => b.code.includes(marker)), `no block has ${marker}`);
+  for (const [marker] of PRINTS)
+    assert.ok(
+      blocks.some((b) => b.code.includes(marker)),
+      `no block has ${marker}`,
+    );
   assert.ok(blocks[0].code.includes(PRINTS[0][0]), 'the first block is the one that prints "Animation created!"');
 });
 

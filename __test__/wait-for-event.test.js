@@ -55,7 +55,7 @@ for (const transport of TRANSPORTS) {
       await page.detach();
     });
 
-    test("a predicate that throws rejects the wait with its error; one that returns a promise is a TypeError", async () => {
+    test('a predicate that throws rejects the wait with its error; one that returns a promise is a TypeError', async () => {
       const page = await state.browser.newPage();
       await page.send('Runtime.enable');
       const boom = new Error('predicate failed');

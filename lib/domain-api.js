@@ -77,7 +77,9 @@ function createDomain(session, domain) {
 function listenerMethod(session, domain, emitterMethod, domainProxy) {
   return (event, listener) => {
     if (typeof event !== 'string' || event === '') {
-      throw new TypeError(`${domain}.${emitterMethod}(event, listener): event must be an event name such as 'loadEventFired', got ${typeof event}`);
+      throw new TypeError(
+        `${domain}.${emitterMethod}(event, listener): event must be an event name such as 'loadEventFired', got ${typeof event}`,
+      );
     }
     session[emitterMethod](`${domain}.${event}`, listener);
     return domainProxy;

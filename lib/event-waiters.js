@@ -40,7 +40,9 @@ function readOptions(name, options, protocolTimeout) {
     throw new TypeError(`${where}: options.predicate must be a function of the event's params, got ${describe(predicate)}`);
   }
   if (!(typeof timeout === 'number' && timeout >= 0 && timeout <= MAX_TIMEOUT_MS)) {
-    throw new TypeError(`${where}: options.timeout must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS} (0 = none), got ${describe(timeout)}`);
+    throw new TypeError(
+      `${where}: options.timeout must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS} (0 = none), got ${describe(timeout)}`,
+    );
   }
   if (signal !== undefined && Object.prototype.toString.call(signal) !== '[object AbortSignal]') {
     throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(signal)}`);
@@ -184,7 +186,12 @@ class EventWaiters {
           continue;
         }
         if (typeof accepted?.then === 'function') {
-          this.#fail(waiter, new TypeError(`waitForEvent(${JSON.stringify(name)}): the predicate returned a promise; it must decide synchronously (return true or false)`));
+          this.#fail(
+            waiter,
+            new TypeError(
+              `waitForEvent(${JSON.stringify(name)}): the predicate returned a promise; it must decide synchronously (return true or false)`,
+            ),
+          );
           continue;
         }
       }

@@ -73,17 +73,24 @@ function checkNewPageOptions(url, options, protocolTimeout) {
     throw new TypeError(`newPage(url): url must be a non-empty string such as 'https://example.com', got ${typeof url}`);
   }
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`newPage(url, options): options must be an object such as { waitUntil: 'load' }, got ${options === null ? 'null' : typeof options}`);
+    throw new TypeError(
+      `newPage(url, options): options must be an object such as { waitUntil: 'load' }, got ${options === null ? 'null' : typeof options}`,
+    );
   }
   const unknown = Object.keys(options).find((key) => key !== 'waitUntil' && key !== 'timeout');
-  if (unknown !== undefined) throw new TypeError(`newPage(url, options): unknown option ${JSON.stringify(unknown)}; the options are waitUntil, timeout`);
+  if (unknown !== undefined)
+    throw new TypeError(`newPage(url, options): unknown option ${JSON.stringify(unknown)}; the options are waitUntil, timeout`);
   // A protocolTimeout past setTimeout's range (Infinity) means none, as 0 does.
   const { waitUntil = 'load', timeout = protocolTimeout > MAX_TIMEOUT_MS ? 0 : protocolTimeout } = options;
   if (!WAIT_UNTIL.includes(waitUntil)) {
-    throw new TypeError(`newPage(url, options): waitUntil must be one of ${WAIT_UNTIL.map((w) => `'${w}'`).join(', ')}, got ${JSON.stringify(waitUntil)}`);
+    throw new TypeError(
+      `newPage(url, options): waitUntil must be one of ${WAIT_UNTIL.map((w) => `'${w}'`).join(', ')}, got ${JSON.stringify(waitUntil)}`,
+    );
   }
   if (!(typeof timeout === 'number' && timeout >= 0 && timeout <= MAX_TIMEOUT_MS)) {
-    throw new TypeError(`newPage(url, options): timeout must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS} (0 = none), got ${JSON.stringify(timeout)}`);
+    throw new TypeError(
+      `newPage(url, options): timeout must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS} (0 = none), got ${JSON.stringify(timeout)}`,
+    );
   }
   return { waitUntil, timeout };
 }

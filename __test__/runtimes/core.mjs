@@ -12,7 +12,11 @@ import assert from 'node:assert/strict';
 const specifier = process.env.CDP_NATIVE_MODULE ?? new URL('../../index.mjs', import.meta.url).href;
 const { launch, connect, TargetClosedError } = await import(specifier);
 
-const runtime = globalThis.Deno ? `Deno ${Deno.version.deno}` : process.versions.bun ? `Bun ${process.versions.bun}` : `Node ${process.version}`;
+const runtime = globalThis.Deno
+  ? `Deno ${Deno.version.deno}`
+  : process.versions.bun
+    ? `Bun ${process.versions.bun}`
+    : `Node ${process.version}`;
 const checks = [];
 const check = (name, fn) => checks.push({ name, fn });
 
@@ -69,16 +73,21 @@ for (const transport of ['pipe', 'websocket']) {
     const browser = await launch({ transport });
     const page = await browser.newPage();
     const never = { expression: 'new Promise(() => {})', awaitPromise: true };
-    const pending = Array.from({ length: 50 }, () => page.send('Runtime.evaluate', never).then(
-      () => 'resolved',
-      (error) => error,
-    ));
+    const pending = Array.from({ length: 50 }, () =>
+      page.send('Runtime.evaluate', never).then(
+        () => 'resolved',
+        (error) => error,
+      ),
+    );
     // Every call has left before the kill.
     await page.send('Runtime.evaluate', { expression: '1' });
     const disconnected = new Promise((resolve) => browser.once('disconnected', resolve));
     browser.process.kill('SIGKILL');
     const outcomes = await Promise.all(pending);
-    assert.ok(outcomes.every((o) => o instanceof TargetClosedError), String(outcomes.find((o) => !(o instanceof TargetClosedError))));
+    assert.ok(
+      outcomes.every((o) => o instanceof TargetClosedError),
+      String(outcomes.find((o) => !(o instanceof TargetClosedError))),
+    );
     assert.equal(typeof (await disconnected).reason, 'string');
     assert.equal(browser.connected, false);
     await browser.close();

@@ -136,7 +136,9 @@ function formOf(positionals, values) {
       return { form: 'close', id: rest[0] };
     default:
       if (!METHOD.test(first)) {
-        throw new UsageError(`unknown command ${JSON.stringify(first)}: expected Domain.method (e.g. Page.navigate), list, version, new, close or repl`);
+        throw new UsageError(
+          `unknown command ${JSON.stringify(first)}: expected Domain.method (e.g. Page.navigate), list, version, new, close or repl`,
+        );
       }
       extra(1, `${first} [json-params]`);
       return { form: 'send', method: first, params: parseParams(rest[0]) };
@@ -159,13 +161,16 @@ function checkKnownMethod(method) {
  * Page.captureScreenshot and Page.printToPDF); `data` for a method the pin does not know.
  */
 function outputOf(file, command) {
-  if (command.method === undefined) throw new UsageError('--output needs a Domain.method whose result has base64 data, e.g. Page.captureScreenshot');
+  if (command.method === undefined)
+    throw new UsageError('--output needs a Domain.method whose result has base64 data, e.g. Page.captureScreenshot');
   if (command.events !== undefined) throw new UsageError('--output cannot be used with --events');
   if (file === '') throw new UsageError('--output needs a file name');
   const { binaryResultOf } = require('./protocol');
   const field = binaryResultOf(command.method);
   if (field === null) {
-    throw new UsageError(`--output: the result of ${command.method} has no base64 field to write (it works with Page.captureScreenshot, Page.printToPDF, …)`);
+    throw new UsageError(
+      `--output: the result of ${command.method} has no base64 field to write (it works with Page.captureScreenshot, Page.printToPDF, …)`,
+    );
   }
   return { file, field: field ?? 'data' };
 }
