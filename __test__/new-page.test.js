@@ -58,6 +58,18 @@ async function pageIds(browser) {
   return (await browser.targets()).filter((t) => t.type === 'page').map((t) => t.targetId);
 }
 
+/** The pages open now that were not in `before`: what a failed newPage() must not leave. */
+async function newPagesSince(browser, before) {
+  return (await pageIds(browser)).filter((id) => !before.includes(id));
+}
+
+/** Closes the page and waits until its session has ended, so the next test starts clean. */
+async function closePage(page) {
+  const ended = page.waitForEvent('detached');
+  await page.send('Target.closeTarget', { targetId: page.targetId });
+  await ended;
+}
+
 for (const transport of TRANSPORTS) {
   describe(`newPage(url) over ${transport}`, () => {
     const state = suiteBrowser({ transport });
@@ -70,7 +82,7 @@ for (const transport of TRANSPORTS) {
         const page = await state.browser.newPage(`data:text/html,<title>page-${i}</title><script>for (let j = 0; j < 1e5; j++);</script>`);
         assert.equal(await evaluate(page, 'document.title'), `page-${i}`);
         assert.equal(await evaluate(page, 'document.readyState'), 'complete');
-        await page.send('Target.closeTarget', { targetId: page.targetId });
+        await closePage(page);
       }
     });
 
@@ -90,7 +102,7 @@ for (const transport of TRANSPORTS) {
       await page.send('Runtime.evaluate', { expression: 'location.hash = "x"' });
       await evaluate(page, '1');
       assert.equal(pageEvents, 0);
-      await page.send('Target.closeTarget', { targetId: page.targetId });
+      await closePage(page);
     });
 
     test("waitUntil 'domcontentloaded' resolves while the image is still held; 'none' once attached", async () => {
@@ -101,7 +113,7 @@ for (const transport of TRANSPORTS) {
       const unloaded = await state.browser.newPage(`${pages.origin}/page`, { waitUntil: 'none' });
       assert.notEqual(await evaluate(unloaded, 'document.readyState'), 'complete');
       pages.release();
-      for (const p of [page, unloaded]) await p.send('Target.closeTarget', { targetId: p.targetId });
+      for (const p of [page, unloaded]) await closePage(p);
     });
 
     test('a failed navigation rejects naming the url and the error, and closes the page', async () => {
@@ -109,7 +121,7 @@ for (const transport of TRANSPORTS) {
       const url = 'http://127.0.0.1:1/';
       const error = await rejectionOf(state.browser.newPage(url));
       assert.match(error.message, /Page\.navigate to http:\/\/127\.0\.0\.1:1\/ failed: net::ERR_/);
-      assert.deepEqual(await pageIds(state.browser), before);
+      assert.deepEqual(await newPagesSince(state.browser, before), []);
     });
 
     test('timeout: a TimeoutError naming the url and waitUntil, and the page is closed', async () => {
@@ -118,7 +130,7 @@ for (const transport of TRANSPORTS) {
       assert.ok(error instanceof TimeoutError, error.stack);
       assert.match(error.message, /\/never: the page did not reach 'load' within 300 ms/);
       assert.match(error.stack, /new-page\.test\.js/);
-      assert.deepEqual(await pageIds(state.browser), before);
+      assert.deepEqual(await newPagesSince(state.browser, before), []);
     });
 
     test('bad options reject with a TypeError and open nothing', async () => {
@@ -135,7 +147,7 @@ for (const transport of TRANSPORTS) {
         assert.ok(error instanceof TypeError, String(error));
         assert.match(error.message, message);
       }
-      assert.deepEqual(await pageIds(state.browser), before);
+      assert.deepEqual(await newPagesSince(state.browser, before), []);
     });
   });
 }
