@@ -109,10 +109,11 @@ for (const transport of TRANSPORTS) {
 
     test('the session ending first rejects with a TargetClosedError naming the event and why', async () => {
       const page = await state.browser.newPage();
-      const waiting = page.waitForEvent('Page.frameNavigated');
+      // Handled from the start: it rejects while the close below is awaited.
+      const waiting = rejectionOf(page.waitForEvent('Page.frameNavigated'));
       const end = page.waitForEvent('detached');
       await state.browser.newBrowserCDPSession().then((b) => b.send('Target.closeTarget', { targetId: page.targetId }));
-      const error = await rejectionOf(waiting);
+      const error = await waiting;
       assert.ok(error instanceof TargetClosedError, error.stack);
       assert.equal(error.method, 'Page.frameNavigated');
       assert.match(error.message, /Page\.frameNavigated.*ended/);
@@ -130,9 +131,9 @@ for (const transport of TRANSPORTS) {
 
     test('detach() while waiting rejects the wait', async () => {
       const page = await state.browser.newPage();
-      const waiting = page.waitForEvent('Page.loadEventFired');
+      const waiting = rejectionOf(page.waitForEvent('Page.loadEventFired'));
       await page.detach();
-      const error = await rejectionOf(waiting);
+      const error = await waiting;
       assert.ok(error instanceof TargetClosedError);
       assert.match(error.message, /detach\(\) was called/);
       assert.equal(error.code, 'detach');
