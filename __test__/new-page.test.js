@@ -110,8 +110,10 @@ for (const transport of TRANSPORTS) {
       const page = await state.browser.newPage(`${pages.origin}/page`, { waitUntil: 'domcontentloaded' });
       assert.equal(await evaluate(page, 'document.title'), 'held');
       assert.equal(await evaluate(page, 'document.readyState'), 'interactive');
+      // Resolving at all while every image is held shows it waited for no load. (Its document
+      // may still be the initial about:blank, which is why 'none' is not the default.)
       const unloaded = await state.browser.newPage(`${pages.origin}/page`, { waitUntil: 'none' });
-      assert.notEqual(await evaluate(unloaded, 'document.readyState'), 'complete');
+      assert.ok(pages.heldCount >= 1, 'the images are still held');
       pages.release();
       for (const p of [page, unloaded]) await closePage(p);
     });
