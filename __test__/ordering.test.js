@@ -11,6 +11,21 @@ const assert = require('node:assert/strict');
 const { connect } = require('..');
 const { startFakeServer, textFrame } = require('./fixtures/fake-cdp-server');
 
+/** Turns the protocol log (DEBUG=cdp-native:protocol) on until test `t` ends; its lines. */
+function capturedProtocolLog(t) {
+  const debug = require('debug');
+  const lines = [];
+  const { log } = debug;
+  const namespaces = debug.disable();
+  debug.log = (...args) => lines.push(args.join(' '));
+  debug.enable('cdp-native:protocol');
+  t.after(() => {
+    debug.log = log;
+    debug.enable(namespaces);
+  });
+  return lines;
+}
+
 /** A fake browser, a Browser connected to it, and a page-level session S1 on target T1. */
 async function setup(t) {
   const server = await startFakeServer();
@@ -237,9 +252,13 @@ describe('sends made while a batch of replies is dispatched', () => {
     server.onCommand = (msg) => commands.set(msg.method, msg);
     const pending = Array.from({ length: 200 }, (_, i) => page.send(`Pending.c${i}`));
     while (commands.size < 200) await new Promise((resolve) => setTimeout(resolve, 5));
-    // The continuation of the first reply sends; the 150th looks whether it has arrived.
+    // What is handed to the transport is seen in the protocol log, the moment it is written:
+    // the whole batch may be dispatched in one turn of the event loop, before the fake server
+    // (in this process) reads anything.
+    const sent = capturedProtocolLog(t);
+    // The continuation of the first reply sends; the 150th looks whether it has gone out.
     const followUp = pending[0].then(() => page.send('FollowUp.sent'));
-    const seenAt150 = pending[150].then(() => server.received.some((m) => m.method === 'FollowUp.sent'));
+    const seenAt150 = pending[150].then(() => sent.some((line) => line.includes('"FollowUp.sent"')));
     const replies = [];
     for (let i = 0; i < 200; i++) replies.push({ id: commands.get(`Pending.c${i}`).id, result: {}, sessionId: 'S1' });
     server.onCommand = (msg) => server.reply(msg, {});
