@@ -129,9 +129,9 @@ for (const transport of TRANSPORTS) {
       assert.match(error.message, /user gave up/);
     });
 
-    test('AbortSignal.timeout() works as a signal', async () => {
+    test('AbortSignal.timeout() works as a signal, and is a TimeoutError', async () => {
       const error = await rejectionOf(page.send('Runtime.evaluate', NEVER, { signal: AbortSignal.timeout(50) }));
-      assert.ok(error instanceof AbortError, `got ${error?.stack ?? error}`);
+      assert.ok(error instanceof TimeoutError, `got ${error?.stack ?? error}`);
       assert.equal(error.method, 'Runtime.evaluate');
       await assertUsable();
     });

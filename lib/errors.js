@@ -29,13 +29,20 @@ class TargetClosedError extends CDPError {
   }
 }
 
+/** Whose timeout fired, for the advice in the message of a TimeoutError. */
+const TIMEOUT_SOURCES = {
+  call: "the call's { timeout } (0 disables it)",
+  protocolTimeout: "the protocolTimeout of launch() or connect(); pass { timeout } to send() to change it for one call (0 disables it)",
+  signal: 'the AbortSignal.timeout() given as its signal',
+  either: "raise the 'protocolTimeout' option or pass { timeout } to send() (0 disables it)",
+};
+
 /** No answer came within the timeout. */
 class TimeoutError extends CDPError {
-  constructor(method, timeout) {
-    super(
-      `${method} timed out after ${timeout} ms. Raise the 'protocolTimeout' option or pass ` +
-        `{ timeout } to send() (0 disables it).`,
-    );
+  /** `source`: a key of TIMEOUT_SOURCES, or a sentence saying which option set `timeout`. */
+  constructor(method, timeout, source = 'either') {
+    const after = timeout === undefined ? '' : ` after ${timeout} ms`;
+    super(`${method} timed out${after}: ${TIMEOUT_SOURCES[source] ?? source}`);
     this.method = method;
     this.timeout = timeout;
   }
@@ -48,6 +55,19 @@ class AbortError extends CDPError {
     super(`${method} was aborted${why}`, reason === undefined ? undefined : { cause: reason });
     this.method = method;
   }
+}
+
+/**
+ * The error for an aborted `method`: a TimeoutError when the signal was an
+ * AbortSignal.timeout() (its reason is a DOMException named TimeoutError), else an AbortError.
+ */
+function timeoutOrAbortError(method, reason) {
+  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
+    const error = new TimeoutError(method, undefined, 'signal');
+    Object.defineProperty(error, 'cause', { value: reason, writable: true, configurable: true });
+    return error;
+  }
+  return new AbortError(method, reason);
 }
 
 /**
@@ -69,5 +89,6 @@ module.exports = {
   TargetClosedError,
   TimeoutError,
   AbortError,
+  timeoutOrAbortError,
   withCallerStack,
 };
