@@ -7,6 +7,7 @@ pub mod error;
 pub mod frame;
 mod inbox;
 pub mod pipe;
+mod refusal;
 pub mod websocket;
 pub mod window;
 pub mod writer;

@@ -51,7 +51,7 @@ pub async fn connect(
   let (stream, _response) =
     tokio_tungstenite::connect_async_with_config(request, Some(config), true)
       .await
-      .map_err(|e| TransportError::Connect(describe_connect_error(e)))?;
+      .map_err(|e| TransportError::Connect(describe_connect_error(e, headers)))?;
   Ok(stream)
 }
 
@@ -213,17 +213,11 @@ fn describe_read_error(error: WsError) -> String {
   }
 }
 
-fn describe_connect_error(error: WsError) -> String {
+fn describe_connect_error(error: WsError, headers: &[(String, String)]) -> String {
   match error {
     WsError::Http(response) => {
-      let body = response
-        .body()
-        .as_ref()
-        .map(|b| String::from_utf8_lossy(b).trim().to_owned())
-        .filter(|b| !b.is_empty())
-        .map(|b| format!(": {b}"))
-        .unwrap_or_default();
-      format!("the server refused the WebSocket upgrade with HTTP {}{body}", response.status())
+      let sent: Vec<&str> = headers.iter().map(|(_, value)| value.as_str()).collect();
+      super::refusal::describe(&response, &sent)
     }
     WsError::Io(e) => e.to_string(),
     other => other.to_string(),
