@@ -9,6 +9,17 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+export declare class BrowserGuard {
+  /** Guards the browser `pid` and the `folders` made for it, until `disarm()`. */
+  constructor(pid: number, folders: Array<string>)
+  /** The browser has exited: its pid is never signalled again (its folders still go at teardown). */
+  exited(): void
+  /** Kills the browser and removes its folders now, synchronously (Node is exiting). */
+  killNow(): void
+  /** Nothing is left to do: the browser has exited and its folders are removed. */
+  disarm(): void
+}
+
 export declare class NativeConnection {
   /**
    * Queues one message text, or several joined by newlines, for the browser. Returns 1 when

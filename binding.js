@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BrowserGuard = nativeBinding.BrowserGuard
 module.exports.NativeConnection = nativeBinding.NativeConnection
 module.exports.connectWebSocket = nativeBinding.connectWebSocket
 module.exports.openPipe = nativeBinding.openPipe

@@ -1,6 +1,7 @@
 'use strict';
 // Finds and starts a local Chromium, connected over a pipe (default) or a WebSocket on a random
-// loopback port, with a temporary profile that is removed when the browser goes away.
+// loopback port, with a temporary profile and a TMPDIR of its own, removed when the browser
+// goes away.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,12 +11,14 @@ const { Connection } = require('./connection');
 const { Browser } = require('./browser');
 const { TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
+const { checkOptions } = require('./options');
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 /** How long close() waits for the browser to exit by itself before killing it. */
 const EXIT_GRACE_MS = 5000;
-/** The longest delay setTimeout takes: a launch timeout of 0 means none. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The signals a browser can be launched to handle, by their option names. */
+const SIGNAL_OPTIONS = { SIGINT: 'handleSIGINT', SIGTERM: 'handleSIGTERM', SIGHUP: 'handleSIGHUP' };
+const USER_DATA_DIR_FLAG = '--user-data-dir=';
 
 function findOnPath(name) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -61,22 +64,34 @@ function browserArgs({ headless, userDataDir, transport, args }) {
   return list;
 }
 
-function checkOptions(options) {
-  if (options === null || typeof options !== 'object') throw new TypeError('launch(): options must be an object');
-  const { transport = 'pipe', args = [], timeout = 30000, protocolTimeout = 180000, maxMessageSize = 512 * 1024 * 1024 } = options;
-  if (transport !== 'pipe' && transport !== 'websocket') {
-    throw new TypeError(`launch(): transport must be 'pipe' or 'websocket', got ${JSON.stringify(transport)}`);
+/**
+ * The profile: `userDataDir`, or a `--user-data-dir=` in `args` (Chromium takes the last
+ * one, so the launcher must read the port file from that folder), or a fresh temporary one.
+ * Returns `{ userDataDir, owned, args }`, `args` without the flag (browserArgs adds it once).
+ */
+function chooseProfile(options) {
+  const flags = options.args.filter((a) => a.startsWith(USER_DATA_DIR_FLAG));
+  const fromArgs = flags.length > 0 ? flags.at(-1).slice(USER_DATA_DIR_FLAG.length) : undefined;
+  if (fromArgs !== undefined && options.userDataDir !== undefined && path.resolve(fromArgs) !== path.resolve(options.userDataDir)) {
+    throw new TypeError(`launch(): userDataDir (${options.userDataDir}) and the --user-data-dir in args (${fromArgs}) name different folders; give one`);
   }
-  if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
-    throw new TypeError('launch(): args must be an array of strings');
+  const args = options.args.filter((a) => !a.startsWith(USER_DATA_DIR_FLAG));
+  const given = options.userDataDir ?? fromArgs;
+  if (given !== undefined) return { userDataDir: given, owned: false, args };
+  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
+  return { userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-')), owned: true, args };
+}
+
+/**
+ * Chromium leaves `DevToolsActivePort` behind when it is killed: read on the next launch with
+ * the same profile, its stale port would be refused, or belong to another browser by now.
+ */
+function removeStaleActivePort(userDataDir) {
+  try {
+    fs.rmSync(path.join(userDataDir, 'DevToolsActivePort'), { force: true });
+  } catch (error) {
+    throw new Error(`launch(): cannot remove the stale DevToolsActivePort in ${userDataDir}: ${error.message}`, { cause: error });
   }
-  for (const [name, value] of Object.entries({ timeout, protocolTimeout })) {
-    if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`launch(): ${name} must be a number of ms >= 0`);
-  }
-  if (!Number.isInteger(maxMessageSize) || maxMessageSize < 1) {
-    throw new TypeError('launch(): maxMessageSize must be a positive whole number of bytes');
-  }
-  return { transport, args, timeout, protocolTimeout, maxMessageSize };
 }
 
 /** Polls `DevToolsActivePort` in the profile (locale-independent, unlike scraping stderr). */
@@ -112,10 +127,11 @@ async function untilReady(browserProcess, pipeConnection, userDataDir, connectio
   };
   let timer;
   const deadline = new Promise((_, reject) => {
+    if (timeout === 0) return;
     timer = setTimeout(() => {
       timedOut = true;
-      reject(new TimeoutError('launch', timeout));
-    }, timeout || MAX_TIMER_MS);
+      reject(new TimeoutError('launch', timeout, "launch()'s timeout option (0 waits as long as it takes)"));
+    }, timeout);
   });
   const ended = browserProcess.exited.then(() => {
     throw new Error(`the browser exited with ${browserProcess.exitInfo} before it was ready`);
@@ -132,7 +148,7 @@ async function untilReady(browserProcess, pipeConnection, userDataDir, connectio
 function launchError(executablePath, browserProcess, error, timeout) {
   const { spawnError, exitInfo } = browserProcess;
   let why = error.message;
-  if (error instanceof TimeoutError) why = `not ready within ${timeout} ms`;
+  if (error instanceof TimeoutError) why = `not ready within ${timeout} ms (the timeout option of launch(); 0 waits as long as it takes)`;
   else if (spawnError) why = spawnError.message;
   // Over a pipe the EOF often comes before the exit status: prefer the status when it came
   // from the browser itself, not from our kill.
@@ -147,31 +163,45 @@ function launchError(executablePath, browserProcess, error, timeout) {
 }
 
 async function launch(options = {}) {
-  const { transport, args, timeout, protocolTimeout, maxMessageSize } = checkOptions(options);
-  const executablePath = findExecutable(options.executablePath);
-  const headless = options.headless ?? true;
-  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
-  const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-'));
-  const ownedProfile = options.userDataDir === undefined ? userDataDir : undefined;
+  const checked = checkOptions('launch', options, 'launch()');
+  const { transport, timeout, protocolTimeout, maxMessageSize, headless } = checked;
+  const executablePath = findExecutable(checked.executablePath);
+  const { userDataDir, owned, args } = chooseProfile(checked);
+  const ownedFolders = owned ? [userDataDir] : [];
+  let browserTmp;
+  try {
+    if (transport === 'websocket') removeStaleActivePort(userDataDir);
+    // The browser's own TMPDIR: what Chromium leaves there when it is killed
+    // (org.chromium.Chromium.*) goes with the folder.
+    browserTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-tmp-'));
+    ownedFolders.push(browserTmp);
+  } catch (error) {
+    for (const folder of ownedFolders) removeFolder(folder);
+    throw error;
+  }
+  const signals = Object.keys(SIGNAL_OPTIONS).filter((signal) => checked[SIGNAL_OPTIONS[signal]]);
   const connectionOptions = { protocolTimeout, maxMessageSize };
   const pipeConnection = transport === 'pipe' ? Connection.overPipe(connectionOptions) : undefined;
 
   let browserProcess;
   try {
     browserProcess = new BrowserProcess(executablePath, browserArgs({ headless, userDataDir, transport, args }), {
-      env: options.env ?? process.env,
+      env: { ...(checked.env ?? process.env), TMPDIR: browserTmp },
       extraStdio: pipeConnection?.browserFds ?? [],
-      ownedProfile,
+      ownedFolders,
+      signals,
     });
   } catch (error) {
     pipeConnection?.close('launch failed');
     // Never masks the spawn error with one from the removal.
-    if (ownedProfile) removeFolder(ownedProfile);
+    for (const folder of ownedFolders) removeFolder(folder);
     throw error;
   } finally {
     // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
     pipeConnection?.closeBrowserFds();
   }
+  // Pending calls and 'disconnected' then say which signal ended the browser.
+  if (pipeConnection) browserProcess.onSignalKill((why) => pipeConnection.expectClose(why));
 
   let started;
   try {
@@ -181,7 +211,7 @@ async function launch(options = {}) {
     // Wait for the exit status and the last stderr lines, to say why it failed.
     await browserProcess.killAndSettle(1000);
     await browserProcess.waitForExit(1000);
-    browserProcess.removeProfile();
+    browserProcess.removeOwnedFolders();
     throw launchError(executablePath, browserProcess, error, timeout);
   }
 
@@ -196,8 +226,9 @@ async function launch(options = {}) {
       await browserProcess.waitForExit(EXIT_GRACE_MS);
     }
     await connection.close('close() was called');
-    browserProcess.removeProfile();
+    browserProcess.removeOwnedFolders();
   };
+  browserProcess.onSignalKill((why) => started.connection.expectClose(why));
   const browserOptions = { wsEndpoint: started.wsEndpoint, process: browserProcess.child, shutdown };
   try {
     return await Browser.attach(started.connection, browserOptions);

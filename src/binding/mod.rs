@@ -2,5 +2,6 @@
 
 pub mod connect;
 pub mod connection;
+pub mod guard;
 pub mod runtime;
 pub mod sink;
