@@ -19,7 +19,7 @@ export type CommandResult<M extends CommandName> = ProtocolMapping.Commands[M]['
 export type EventParams<E extends EventName> = ProtocolMapping.Events[E] extends [infer P] ? P : undefined;
 
 export interface SendOptions {
-  /** ms to wait for the answer; overrides `protocolTimeout`; 0 = no limit. */
+  /** ms to wait for the answer; overrides `protocolTimeout`; 0 or Infinity = no limit (at most 2147483647). */
   timeout?: number;
   /** Rejects the call with an AbortError when aborted. */
   signal?: AbortSignal;
@@ -64,9 +64,35 @@ export type DomainApi<D extends string> = {
 /** `session.api`: every domain of the pinned protocol. Assignable to devtools-protocol's `ProtocolProxyApi.ProtocolApi`. */
 export type ProtocolApi = { readonly [D in DomainName]: DomainApi<D> };
 
+/**
+ * Why a session or a connection ended, as data:
+ * - `detach`: `detach()` was called;
+ * - `target-closed`: the target was closed or detached elsewhere;
+ * - `target-crashed`: its renderer crashed;
+ * - `close`: `close()` or `disconnect()` was called;
+ * - `connection-lost`: the other side closed, reset or reached EOF (`closeCode` when a
+ *   WebSocket close frame had one);
+ * - `bad-message`: the peer sent malformed JSON, a binary frame or invalid UTF-8;
+ * - `message-too-large`: an incoming message was over `maxMessageSize`;
+ * - `internal`: a bug caught inside the transport.
+ */
+export type CloseCode =
+  | 'detach'
+  | 'target-closed'
+  | 'target-crashed'
+  | 'close'
+  | 'connection-lost'
+  | 'bad-message'
+  | 'message-too-large'
+  | 'internal';
+
 export interface DisconnectInfo {
   /** A sentence naming the cause. */
   reason: string;
+  /** The cause as data. */
+  code: CloseCode;
+  /** The WebSocket close code, when the end was a close frame that had one. */
+  closeCode?: number;
 }
 
 /** `{ method, params }` of every protocol event, for the catch-all `'event'`. */
@@ -154,14 +180,20 @@ export interface LaunchOptions {
   args?: string[];
   /** Default: a fresh temporary folder, removed on close. */
   userDataDir?: string;
-  /** ms to wait for the browser to be ready. Default 30000. */
+  /** ms to wait for the browser to be ready (0 or Infinity: no limit; at most 2147483647). Default 30000. */
   timeout?: number;
-  /** Default per-send timeout in ms (0 = none). Default 180000. */
+  /** Default per-send timeout in ms (0 or Infinity: none; at most 2147483647). Default 180000. */
   protocolTimeout?: number;
-  /** Cap on one incoming message in bytes. Default 512 MiB. */
+  /** Cap on one incoming message in bytes, at most V8's longest string (536870888). Default 536870888. */
   maxMessageSize?: number;
-  /** Environment of the browser process. Default process.env. */
+  /** Environment of the browser process (its TMPDIR is set to a folder of its own). Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Kill the browser when Node receives SIGINT (as Puppeteer). Default true. */
+  handleSIGINT?: boolean;
+  /** Kill the browser when Node receives SIGTERM. Default true. */
+  handleSIGTERM?: boolean;
+  /** Kill the browser when Node receives SIGHUP. Default true. */
+  handleSIGHUP?: boolean;
 }
 
 export interface ConnectOptions {
@@ -169,8 +201,10 @@ export interface ConnectOptions {
   endpoint: string;
   /** Sent on the /json/version request and on the WebSocket upgrade. */
   headers?: Record<string, string>;
-  /** ms to wait for the /json/version answer of an http(s) endpoint. Default 30000. */
+  /** ms for the whole connect: /json/version, the upgrade, the first command (0 or Infinity: no limit). Default 30000. */
   timeout?: number;
+  /** Ends the connect with an AbortError (a TimeoutError for AbortSignal.timeout()). */
+  signal?: AbortSignal;
   protocolTimeout?: number;
   maxMessageSize?: number;
 }
@@ -188,12 +222,25 @@ export declare class ProtocolError extends Error {
 /** The session or connection ended before the answer. */
 export declare class TargetClosedError extends Error {
   readonly method: string;
+  /** A sentence naming the cause (also in `message`). */
   readonly reason: string;
+  /** The cause as data, as `'detached'` and `'disconnected'` give it. */
+  readonly code: CloseCode;
+  /** The WebSocket close code, when the end was a close frame that had one. */
+  readonly closeCode?: number;
 }
 /** No answer within the timeout. */
 export declare class TimeoutError extends Error {
   readonly method: string;
+  /** ms; undefined when the call's AbortSignal.timeout() fired. */
+  readonly timeout: number | undefined;
+}
+/** The launched browser was not ready within launch()'s `timeout`. */
+export declare class LaunchTimeoutError extends TimeoutError {
+  readonly method: 'launch';
   readonly timeout: number;
+  /** The last lines the browser wrote to stderr. */
+  readonly stderr: string;
 }
 /** The call's AbortSignal fired. */
 export declare class AbortError extends Error {

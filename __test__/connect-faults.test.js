@@ -32,6 +32,8 @@ async function silentTcpServer(t) {
   const server = net.createServer((socket) => {
     sockets.push(socket);
     socket.on('error', () => {});
+    // Read (and drop) what comes, so that the client's FIN is seen as 'end', then 'close'.
+    socket.resume();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => {
@@ -98,7 +100,7 @@ describe('a connect() that fails after the WebSocket opened closes it', () => {
 describe('connect({ timeout }) bounds the whole connect', () => {
   test('a /json/version that trickles one byte every 300 ms times out (each byte does not restart the clock)', async (t) => {
     const server = await startFakeServer({
-      versionResponse: (req, res) => {
+      versionResponse: (_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.write('{');
         const timer = setInterval(() => res.write(' '), 300);
@@ -214,7 +216,7 @@ describe('connect() errors name the endpoint and the problem, never a secret', (
       ['{"webSocketDebuggerUrl":"http://127.0.0.1:1/devtools/browser/x"}', /webSocketDebuggerUrl.*not a (WebSocket )?URL/],
     ];
     for (const [body, pattern] of answers) {
-      const server = await startFakeServer({ versionResponse: (req, res) => res.writeHead(200).end(body) });
+      const server = await startFakeServer({ versionResponse: (_req, res) => res.writeHead(200).end(body) });
       t.after(() => server.close());
       const error = await rejectionOf(connect(server.httpUrl));
       assert.ok(!(error instanceof TypeError), `${body}: a bad answer is not a bad argument: ${error.stack}`);
@@ -228,7 +230,7 @@ describe('connect() errors name the endpoint and the problem, never a secret', (
     let sent = 0;
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     const server = await startFakeServer({
-      versionResponse: (req, res) => {
+      versionResponse: (_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.write('{"webSocketDebuggerUrl":"');
         // Up to 1.1 GiB, as fast as the client reads: enough to crash a client that keeps it all.

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ChildProcess, spawn } = require('node:child_process');
-const { launch, TimeoutError } = require('..');
+const { launch, TimeoutError, LaunchTimeoutError } = require('..');
 const { TRANSPORTS, isAlive, profileDirOf, suiteBrowser, sleep, rejectionOf } = require('./helpers');
 const { listeningSockets } = require('../scripts/proc-stats');
 
@@ -67,10 +67,20 @@ describe('launch() failures (fake browsers)', () => {
       const error = await rejectionOf(launch({ executablePath: sleeper, transport, timeout: 700 }));
       const elapsed = Date.now() - started;
       assert.ok(error instanceof TimeoutError, `got ${error.stack}`);
+      assert.ok(error instanceof LaunchTimeoutError, `got ${error.stack}`);
       assert.equal(error.name, 'TimeoutError');
       assert.match(error.message, /700 ms/);
+      // Its advice fits a launch, in the message and the stack alike, with what the browser said.
+      for (const text of [error.message, error.stack]) {
+        assert.match(text, /timeout option of launch\(\)/);
+        assert.doesNotMatch(text, /protocolTimeout/);
+        assert.match(text, /sleeping fake/);
+      }
+      assert.match(error.stderr, /sleeping fake/);
       assert.ok(elapsed >= 650, `rejected after ${elapsed} ms`);
-      assert.ok(elapsed < 3000, `rejected after ${elapsed} ms`);
+      // After the timeout, launch() waits at most 2 s for the kill to settle; the rest is
+      // slack for a busy machine. The fake sleeps 30 s: a launch that waited for it fails.
+      assert.ok(elapsed < 700 + 2000 + 5000, `rejected after ${elapsed} ms`);
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
       assert.ok(pid > 0);
       for (let i = 0; i < 20 && isAlive(pid); i++) await sleep(50);

@@ -30,6 +30,11 @@ function runFixture(...args) {
   });
 }
 
+/** Kills what a failed run may have left behind. */
+function killAll(pids) {
+  for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 async function assertAllGone(pids) {
   for (let i = 0; i < 100 && pids.some(isAlive); i++) await sleep(100);
   assert.deepEqual(pids.filter(isAlive), [], 'browsers outlived the script');
@@ -40,7 +45,7 @@ for (const transport of TRANSPORTS) {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
       test(`${signal} with the application listening: the default browser ends naming it, handle${signal}: false keeps its own`, async (t) => {
         const run = await runFixture(transport, signal, 'handled');
-        t.after(() => run.step('launched')?.pids.forEach((pid) => isAlive(pid) && process.kill(pid, 'SIGKILL')));
+        t.after(() => killAll(run.step('launched')?.pids ?? []));
         assert.equal(run.code, 0, `stderr: ${run.stderr}`);
         const ended = run.step('a-ended');
         assert.ok(ended, `steps: ${JSON.stringify(run.steps)}; stderr: ${run.stderr}`);
@@ -58,7 +63,7 @@ for (const transport of TRANSPORTS) {
 
     test('SIGINT with nobody else listening ends Node by that signal, and the browser with it', async (t) => {
       const run = await runFixture(transport, 'SIGINT', 'unhandled');
-      t.after(() => run.step('launched')?.pids.forEach((pid) => isAlive(pid) && process.kill(pid, 'SIGKILL')));
+      t.after(() => killAll(run.step('launched')?.pids ?? []));
       assert.equal(run.signal, 'SIGINT', `code ${run.code}; stderr: ${run.stderr}`);
       assert.equal(run.step('survived'), undefined);
       await assertAllGone(run.step('launched').pids);

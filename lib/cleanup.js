@@ -87,7 +87,7 @@ function updateHandlers() {
  */
 function trackBrowser(child, { folders, removeFolders, signals }) {
   // A child that failed to spawn has no pid: its guard only removes the folders.
-  const entry = { child, guard: new BrowserGuard(child.pid > 0 ? child.pid : 0, folders), signals: new Set(signals), notice: undefined };
+  const entry = { child, guard: new BrowserGuard(Math.max(child.pid ?? 0, 0), folders), signals: new Set(signals), notice: undefined };
   live.set(child, entry);
   updateHandlers();
   const done = () => {

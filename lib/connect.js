@@ -4,6 +4,7 @@
 // and the first command. Whatever fails, what was opened is closed.
 
 const { Connection } = require('./connection');
+const { openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
 const { Deadline } = require('./deadline');
 const { parseEndpoint, resolveEndpoint } = require('./endpoint');
@@ -31,21 +32,20 @@ async function connect(endpointOrOptions) {
     makeTimeoutError: () => new TimeoutError('connect', options.timeout, 'the timeout option of connect() (0 waits as long as it takes)'),
   });
   let connection;
+  let opened = false;
   try {
     const url = await deadline.race(resolveEndpoint(parseEndpoint(options.endpoint), options.headers, deadline.signal));
-    const opening = Connection.overWebSocket(url, {
-      headers: options.headers,
-      maxMessageSize: options.maxMessageSize,
-      protocolTimeout: options.protocolTimeout,
-    });
-    // An upgrade that completes after the deadline is closed at once.
-    opening.then((late) => deadline.error && late.close(deadline.error.message), () => {});
-    connection = await deadline.race(opening);
+    connection = new Connection(options);
+    const opening = openWebSocket(connection, url, { ...options, signal: deadline.signal });
+    // An upgrade done just as the deadline passed is closed at once.
+    opening.then(() => deadline.error && connection.close(`connect() gave up: ${deadline.error.message}`), () => {});
+    await deadline.race(opening);
+    opened = true;
     // Ending the connection rejects the first command, should it never be answered.
     deadline.onEnd(() => connection.close(`connect() gave up: ${deadline.error.message}`));
     return await Browser.attach(connection, { wsEndpoint: url });
   } catch (error) {
-    if (connection?.connected) await connection.close(`connect() failed: ${error.message}`);
+    if (opened && connection.connected) await connection.close(`connect() failed: ${error.message}`);
     const ended = deadline.error;
     if (ended) {
       ended.message = `Cannot connect to ${label}: ${ended.message}`;

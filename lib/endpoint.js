@@ -37,7 +37,7 @@ function labelOf(url) {
 function quoteText(text) {
   const shown = String(text)
     .replace(/\/\/[^/?#@\s]*@/, '//…@')
-    .replace(/[?#][^]*$/, '…');
+    .replace(/[?#][\s\S]*$/, '…');
   return JSON.stringify(shown.length > 100 ? `${shown.slice(0, 100)}…` : shown);
 }
 

@@ -20,12 +20,18 @@ class ProtocolError extends CDPError {
   }
 }
 
-/** The session or the connection ended before the command was answered (or sent). */
+/**
+ * The session or the connection ended before the command was answered (or sent). `ended` is
+ * how (lib/causes.js): its `reason` sentence, its `code`, and `closeCode` when a WebSocket
+ * close frame had one.
+ */
 class TargetClosedError extends CDPError {
-  constructor(method, reason) {
-    super(`Protocol error (${method}): Target closed: ${reason}`);
+  constructor(method, ended) {
+    super(`Protocol error (${method}): Target closed: ${ended.reason}`);
     this.method = method;
-    this.reason = reason;
+    this.reason = ended.reason;
+    this.code = ended.code;
+    if (ended.closeCode !== undefined) this.closeCode = ended.closeCode;
   }
 }
 
@@ -45,6 +51,23 @@ class TimeoutError extends CDPError {
     super(`${method} timed out${after}: ${TIMEOUT_SOURCES[source] ?? source}`);
     this.method = method;
     this.timeout = timeout;
+  }
+}
+
+/**
+ * The launched browser was not ready within launch()'s `timeout`. A TimeoutError of its own,
+ * made once the browser is killed, so that its message and stack carry advice that fits and
+ * the browser's last stderr lines (`stderr`), which usually say why.
+ */
+class LaunchTimeoutError extends TimeoutError {
+  constructor(executablePath, timeout, stderr) {
+    super('launch', timeout, 'launch()');
+    // Caught as any TimeoutError is, by name too (Puppeteer's launch timeout is one).
+    this.name = 'TimeoutError';
+    const said = stderr ? `, or see what the browser wrote:\n--- browser stderr (last lines) ---\n${stderr}` : '';
+    this.message = `Failed to launch ${executablePath}: not ready within ${timeout} ms. Raise the timeout option of launch() (0 waits as long as it takes)${said}`;
+    this.stack = `${this.name}: ${this.message}\n${this.stack.slice(this.stack.indexOf('\n    at ') + 1)}`;
+    this.stderr = stderr;
   }
 }
 
@@ -88,6 +111,7 @@ module.exports = {
   ProtocolError,
   TargetClosedError,
   TimeoutError,
+  LaunchTimeoutError,
   AbortError,
   timeoutOrAbortError,
   withCallerStack,

@@ -8,8 +8,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { setTimeout: delay } = require('node:timers/promises');
 const { Connection } = require('./connection');
+const { openPipe, openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
-const { TimeoutError } = require('./errors');
+const { Deadline } = require('./deadline');
+const { LaunchTimeoutError, TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
 const { checkOptions } = require('./options');
 
@@ -111,35 +113,30 @@ async function readActivePort(userDataDir, stillStarting) {
 
 /**
  * Waits until the browser speaks CDP: over a pipe its first reply, over a WebSocket its
- * DevTools port and the upgrade. Rejects on timeout or when the browser ends first.
+ * DevTools port and the upgrade. Rejects when `deadline` ends (the upgrade is cancelled then)
+ * or when the browser ends first.
  */
-async function untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, timeout) {
-  let timedOut = false;
+async function untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, deadline) {
   const start = async () => {
     if (pipeConnection) {
-      await pipeConnection.sendToBrowser('Browser.getVersion', undefined, { timeout: 0 });
+      await pipeConnection.sendToBrowser('Browser.getVersion', undefined, { timeout: 0, signal: deadline.signal });
       return { connection: pipeConnection, wsEndpoint: undefined };
     }
-    const wsEndpoint = await readActivePort(userDataDir, () => browserProcess.running && !timedOut);
+    const wsEndpoint = await readActivePort(userDataDir, () => browserProcess.running && deadline.error === undefined);
     if (!wsEndpoint) throw new Error('the browser ended before it opened its DevTools port');
-    const connection = await Connection.overWebSocket(wsEndpoint, { ...connectionOptions, headers: {} });
+    const connection = new Connection(connectionOptions);
+    const opening = openWebSocket(connection, wsEndpoint, { ...connectionOptions, signal: deadline.signal });
+    // An upgrade done just as the deadline passed is closed at once.
+    opening.then(() => deadline.error && connection.close('launch() failed'), () => {});
+    await opening;
     return { connection, wsEndpoint };
   };
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    if (timeout === 0) return;
-    timer = setTimeout(() => {
-      timedOut = true;
-      reject(new TimeoutError('launch', timeout, "launch()'s timeout option (0 waits as long as it takes)"));
-    }, timeout);
-  });
   const ended = browserProcess.exited.then(() => {
     throw new Error(`the browser exited with ${browserProcess.exitInfo} before it was ready`);
   });
   try {
-    return await Promise.race([start(), deadline, ended]);
+    return await deadline.race(Promise.race([start(), ended]));
   } finally {
-    clearTimeout(timer);
     ended.catch(() => {});
   }
 }
@@ -147,19 +144,15 @@ async function untilReady(browserProcess, pipeConnection, userDataDir, connectio
 /** The error a failed launch rejects with: the cause as best known, and the browser's stderr. */
 function launchError(executablePath, browserProcess, error, timeout) {
   const { spawnError, exitInfo } = browserProcess;
+  const tail = browserProcess.stderr();
+  if (error instanceof TimeoutError) return new LaunchTimeoutError(executablePath, timeout, tail);
+  const stderr = tail ? `\n--- browser stderr (last lines) ---\n${tail}` : '';
   let why = error.message;
-  if (error instanceof TimeoutError) why = `not ready within ${timeout} ms (the timeout option of launch(); 0 waits as long as it takes)`;
-  else if (spawnError) why = spawnError.message;
+  if (spawnError) why = spawnError.message;
   // Over a pipe the EOF often comes before the exit status: prefer the status when it came
   // from the browser itself, not from our kill.
   else if (exitInfo !== undefined && exitInfo !== 'signal SIGKILL') why = `the browser exited with ${exitInfo} before it was ready`;
-  const tail = browserProcess.stderr();
-  const message = `Failed to launch ${executablePath}: ${why}${tail ? `\n--- browser stderr (last lines) ---\n${tail}` : ''}`;
-  if (error instanceof TimeoutError) {
-    error.message = message;
-    return error;
-  }
-  return new Error(message, { cause: error });
+  return new Error(`Failed to launch ${executablePath}: ${why}${stderr}`, { cause: error });
 }
 
 async function launch(options = {}) {
@@ -181,13 +174,14 @@ async function launch(options = {}) {
   }
   const signals = Object.keys(SIGNAL_OPTIONS).filter((signal) => checked[SIGNAL_OPTIONS[signal]]);
   const connectionOptions = { protocolTimeout, maxMessageSize };
-  const pipeConnection = transport === 'pipe' ? Connection.overPipe(connectionOptions) : undefined;
+  const pipeConnection = transport === 'pipe' ? new Connection(connectionOptions) : undefined;
+  const pipe = pipeConnection && openPipe(pipeConnection, connectionOptions);
 
   let browserProcess;
   try {
     browserProcess = new BrowserProcess(executablePath, browserArgs({ headless, userDataDir, transport, args }), {
       env: { ...(checked.env ?? process.env), TMPDIR: browserTmp },
-      extraStdio: pipeConnection?.browserFds ?? [],
+      extraStdio: pipe?.browserFds ?? [],
       ownedFolders,
       signals,
     });
@@ -198,14 +192,15 @@ async function launch(options = {}) {
     throw error;
   } finally {
     // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
-    pipeConnection?.closeBrowserFds();
+    pipe?.closeBrowserFds();
   }
   // Pending calls and 'disconnected' then say which signal ended the browser.
   if (pipeConnection) browserProcess.onSignalKill((why) => pipeConnection.expectClose(why));
 
   let started;
+  const deadline = new Deadline({ timeout, method: 'launch', makeTimeoutError: () => new TimeoutError('launch', timeout, 'launch()') });
   try {
-    started = await untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, timeout);
+    started = await untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, deadline);
   } catch (error) {
     pipeConnection?.close('launch failed');
     // Wait for the exit status and the last stderr lines, to say why it failed.
@@ -213,6 +208,8 @@ async function launch(options = {}) {
     await browserProcess.waitForExit(1000);
     browserProcess.removeOwnedFolders();
     throw launchError(executablePath, browserProcess, error, timeout);
+  } finally {
+    deadline.clear();
   }
 
   const shutdown = async (connection) => {

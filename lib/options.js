@@ -7,6 +7,7 @@
 const { constants: bufferConstants } = require('node:buffer');
 const { validateHeaderName, validateHeaderValue } = require('node:http');
 const { isAbortSignal } = require('./abort');
+const { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_PROTOCOL_TIMEOUT_MS } = require('./wire');
 
 /** The longest delay setTimeout honours: anything longer fires after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -17,14 +18,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 
-/** The defaults of launch() and connect(), in one place (index.d.ts and the README cite them). */
+/** The defaults of launch() and connect(), as the addon defines them (crates/transport/src/limits.rs). */
 const DEFAULTS = Object.freeze({
   /** launch(): ms until the browser is ready; connect(): ms for the whole connect. */
-  timeout: 30000,
+  timeout: DEFAULT_CONNECT_TIMEOUT_MS,
   /** Default per-send timeout, ms. */
-  protocolTimeout: 180000,
-  /** Cap on one incoming message, bytes: 512 MiB less V8's 24, the longest string V8 makes. */
-  maxMessageSize: Math.min(512 * 1024 * 1024 - 24, MAX_STRING_LENGTH),
+  protocolTimeout: DEFAULT_PROTOCOL_TIMEOUT_MS,
+  /** Cap on one incoming message, bytes; never above what this V8 can make one string of. */
+  maxMessageSize: Math.min(DEFAULT_MAX_MESSAGE_SIZE, MAX_STRING_LENGTH),
 });
 
 /** A plain object from any realm (a vm context or Node's repl has its own Object.prototype). */

@@ -7,7 +7,7 @@
 const { checkOptions: checkOptionsOf, describe, isPlainObject } = require('./options');
 
 /** Chromium's read limit on one incoming message, WebSocket and pipe alike. */
-const MAX_OUTGOING_BYTES = 100 * 1024 * 1024;
+const { MAX_OUTGOING_MESSAGE_SIZE: MAX_OUTGOING_BYTES } = require('./wire');
 
 /** A plain object, or an error when even asking throws (a Proxy's getPrototypeOf trap). */
 function plainObjectCheck(value) {

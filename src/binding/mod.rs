@@ -1,7 +1,8 @@
 //! The N-API surface: the only Rust in the crate that knows of Node.
 
 pub mod connect;
-pub mod connection;
 pub mod guard;
+pub mod native_transport;
 pub mod runtime;
 pub mod sink;
+pub mod wire;
