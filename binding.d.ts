@@ -85,6 +85,9 @@ export declare const enum DeliveryKind {
 /** Bytes delivered and not yet acknowledged at which the transport stops reading. */
 export declare const INBOUND_WINDOW: number
 
+/** The deepest nesting Chromium reads in one message (the message itself is 1). */
+export declare const MAX_OUTGOING_DEPTH: number
+
 /** Chromium's read limit on one message: a command over it is refused before sending. */
 export declare const MAX_OUTGOING_MESSAGE_SIZE: number
 

@@ -845,6 +845,7 @@ module.exports.DEFAULT_MAX_MESSAGE_SIZE = nativeBinding.DEFAULT_MAX_MESSAGE_SIZE
 module.exports.DEFAULT_PROTOCOL_TIMEOUT_MS = nativeBinding.DEFAULT_PROTOCOL_TIMEOUT_MS
 module.exports.DeliveryKind = nativeBinding.DeliveryKind
 module.exports.INBOUND_WINDOW = nativeBinding.INBOUND_WINDOW
+module.exports.MAX_OUTGOING_DEPTH = nativeBinding.MAX_OUTGOING_DEPTH
 module.exports.MAX_OUTGOING_MESSAGE_SIZE = nativeBinding.MAX_OUTGOING_MESSAGE_SIZE
 module.exports.openPipe = nativeBinding.openPipe
 module.exports.OUTBOUND_HIGH_WATER = nativeBinding.OUTBOUND_HIGH_WATER

@@ -7,7 +7,7 @@
 const { checkOptions: checkOptionsOf, describe, isPlainObject } = require('./options');
 
 /** Chromium's read limit on one incoming message, WebSocket and pipe alike. */
-const { MAX_OUTGOING_MESSAGE_SIZE: MAX_OUTGOING_BYTES } = require('./wire');
+const { MAX_OUTGOING_MESSAGE_SIZE: MAX_OUTGOING_BYTES, MAX_OUTGOING_DEPTH } = require('./wire');
 
 /** A plain object, or an error when even asking throws (a Proxy's getPrototypeOf trap). */
 function plainObjectCheck(value) {
@@ -39,6 +39,36 @@ function sendOptions(method, options) {
 /** Returns an error for bad send() options, or undefined. */
 function checkOptions(method, options) {
   return sendOptions(method, options).error;
+}
+
+/**
+ * The depth of the deepest object or array in a JSON text, the outermost counting as 1, or
+ * as soon as it passes `limit`, `limit + 1`. Strings are skipped whole (a long string costs
+ * one indexOf), so the cost is in the brackets, not the bytes.
+ */
+function jsonDepth(text, limit) {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // To the closing quote: one not preceded by an odd number of backslashes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        let backslashes = 0;
+        while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
+    }
+  }
+  return deepest;
 }
 
 /** Where the params start in the text serializeCommand makes: after `{"id":…,"method":…,"params":`. */
@@ -74,6 +104,15 @@ function serializeCommand(id, method, params, sessionId) {
   // an error that names no session.
   if (params !== undefined && !text.startsWith('{', paramsOffset(id, method))) {
     return { error: new TypeError(`${method}: params must serialise to a JSON object; its toJSON() gave something else`) };
+  }
+  // Chromium cannot read deeper nesting, and answers with an error that names no call. Each
+  // level takes two characters, so a short text cannot be too deep.
+  if (text.length > 2 * MAX_OUTGOING_DEPTH && jsonDepth(text, MAX_OUTGOING_DEPTH) > MAX_OUTGOING_DEPTH) {
+    return {
+      error: new RangeError(
+        `${method}: params are nested more than ${MAX_OUTGOING_DEPTH - 1} levels deep (the params object is level 1), deeper than Chromium reads; nothing was sent`,
+      ),
+    };
   }
   // Each UTF-16 unit is at most 3 UTF-8 bytes, so most messages skip the exact count.
   if (text.length * 3 > MAX_OUTGOING_BYTES) {
