@@ -93,6 +93,30 @@ describe('launch() failures (fake browsers)', () => {
     });
   }
 
+  for (const [fault, env] of [
+    ['answers the first command with an error', { FAKE_REFUSED: 'Target.setDiscoverTargets' }],
+    ['never answers the first command', { FAKE_UNANSWERED: 'Target.setDiscoverTargets' }],
+  ]) {
+    test(`a browser that ${fault}: launch() rejects within its timeout, the browser killed, its folders removed (pipe)`, async () => {
+      const pidFile = path.join(dir, `pid-first-command-${env.FAKE_REFUSED ? 'refused' : 'unanswered'}`);
+      const argsFile = `${pidFile}.args`;
+      const fakePipe = require.resolve('./fixtures/fake-pipe-browser');
+      const script = fake(`first-command-${env.FAKE_REFUSED ? 'refused' : 'unanswered'}.sh`, `echo $$ > '${pidFile}'\necho "$@" > '${argsFile}'\nexec '${process.execPath}' '${fakePipe}' "$@"`);
+      const error = await rejectionOf(launch({ executablePath: script, timeout: 1500, env: { ...process.env, ...env } }));
+      if (env.FAKE_UNANSWERED) {
+        assert.ok(error instanceof LaunchTimeoutError, `got ${error.stack}`);
+        assert.match(error.message, /1500 ms/);
+      } else {
+        assert.match(error.message, /refused by the fake/);
+      }
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      const deadline = Date.now() + patient(2000);
+      while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+      assert.equal(isAlive(pid), false, 'the browser outlived the failed launch');
+      assert.equal(fs.existsSync(profileDirOf(fs.readFileSync(argsFile, 'utf8').trim().split(' '))), false, 'the profile was left');
+    });
+  }
+
   test('CHROME_PATH is used when executablePath is not given', async () => {
     const viaEnv = fake('chrome-path.sh', 'echo "started via CHROME_PATH" >&2\nexit 3');
     const saved = process.env.CHROME_PATH;

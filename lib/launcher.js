@@ -198,18 +198,18 @@ async function launch(options = {}) {
   if (pipeConnection) browserProcess.onSignalKill((why) => pipeConnection.expectClose(why));
 
   let started;
+  // The whole launch, up to the Browser's first command, is bounded by `timeout`.
   const deadline = new Deadline({ timeout, method: 'launch', makeTimeoutError: () => new TimeoutError('launch', timeout, 'launch()') });
   try {
     started = await untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, deadline);
   } catch (error) {
+    deadline.clear();
     pipeConnection?.close('launch failed');
     // Wait for the exit status and the last stderr lines, to say why it failed.
     await browserProcess.killAndSettle(1000);
     await browserProcess.waitForExit(1000);
     browserProcess.removeOwnedFolders();
     throw launchError(executablePath, browserProcess, error, timeout);
-  } finally {
-    deadline.clear();
   }
 
   const shutdown = async (connection) => {
@@ -227,11 +227,15 @@ async function launch(options = {}) {
   };
   browserProcess.onSignalKill((why) => started.connection.expectClose(why));
   const browserOptions = { wsEndpoint: started.wsEndpoint, process: browserProcess.child, shutdown };
+  // A browser that never answers the first command is closed when the deadline passes.
+  deadline.onEnd(() => started.connection.close('launch() timed out'));
   try {
     return await Browser.attach(started.connection, browserOptions);
   } catch (error) {
     await shutdown(started.connection);
-    throw error;
+    throw deadline.error ? launchError(executablePath, browserProcess, deadline.error, timeout) : error;
+  } finally {
+    deadline.clear();
   }
 }
 
