@@ -18,12 +18,15 @@ function plainObjectCheck(value) {
   }
 }
 
+/** What most calls have: no options (shared, so that the common case allocates nothing). */
+const NO_OPTIONS = Object.freeze({ options: Object.freeze({}) });
+
 /**
  * Checks send()'s options once. Returns `{ options }` (`{ timeout?, signal? }`, read from the
  * user's object once, so nothing reads it again) or `{ error }`.
  */
 function sendOptions(method, options) {
-  if (options === undefined) return { options: {} };
+  if (options === undefined) return NO_OPTIONS;
   const plain = plainObjectCheck(options);
   if (plain !== true) {
     const why = plain instanceof Error ? `reading it threw: ${plain.message}` : `got ${describe(options)}`;
