@@ -75,6 +75,13 @@ for (const transport of TRANSPORTS) {
       const bystanderDetaches = record(bystander, 'detached');
 
       await bystander.send('Runtime.enable');
+      // Its data: URL may still be committing (slowly, on a busy machine), which would destroy
+      // the context of an evaluation started now: wait until the page is the one asked for.
+      for (;;) {
+        const { result } = await bystander.send('Runtime.evaluate', { expression: 'document.readyState + document.title' }).catch(() => ({ result: {} }));
+        if (result.value === 'completebystander') break;
+        await sleep(50);
+      }
       const slow = bystander.send('Runtime.evaluate', {
         expression: "new Promise((resolve) => setTimeout(() => resolve('finished'), 1500))",
         awaitPromise: true,

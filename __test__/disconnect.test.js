@@ -7,24 +7,9 @@ const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { connect, TargetClosedError } = require('..');
-const { TRANSPORTS, isAlive, profileDirOf, launchFor, nextEvent, patient, sleep, settledWithin } = require('./helpers');
+const { TRANSPORTS, exitOf, isAlive, profileDirOf, launchFor, nextEvent, patient, sleep, settledWithin } = require('./helpers');
 
 const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
-
-/**
- * Resolves once `child` has exited (at once if it already has). launch() unrefs the child,
- * so a timer holds the event loop while we wait; it fails the wait after 10 s.
- */
-function exitOf(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within 10 s`)), 10000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 function count(emitter, eventName) {
   const seen = [];

@@ -111,6 +111,17 @@ function isAlive(pid) {
   }
 }
 
+/**
+ * Resolves once `child` has exited. A launched browser's ChildProcess is unref'd (the open
+ * connection holds the event loop, not the child): once the connection has ended, nothing
+ * would keep Node waiting for the exit, so a timer does meanwhile.
+ */
+function exitOf(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const hold = setInterval(() => {}, 1000);
+  return new Promise((resolve) => child.once('exit', resolve)).finally(() => clearInterval(hold));
+}
+
 /** A port that nothing listens on (it was free a moment ago). */
 async function closedPort() {
   const server = net.createServer();
@@ -165,4 +176,4 @@ function packageForOtherUsers(t) {
   return dest;
 }
 
-module.exports = { closedPort, loadFactor, packageForOtherUsers, patient, isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };
+module.exports = { closedPort, exitOf, loadFactor, packageForOtherUsers, patient, isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };

@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { launch } = require('..');
-const { TRANSPORTS, isAlive, profileDirOf, rejectionOf, sleep } = require('./helpers');
+const { TRANSPORTS, exitOf, isAlive, profileDirOf, rejectionOf, sleep } = require('./helpers');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'launch-and-leave.js');
 
@@ -79,7 +79,7 @@ describe('a userDataDir used again', () => {
         } finally {
           if (round === 1) {
             // Killed: the browser cannot remove its DevToolsActivePort.
-            const exited = new Promise((resolve) => browser.process.once('exit', resolve));
+            const exited = exitOf(browser.process);
             browser.process.kill('SIGKILL');
             await exited;
           }
