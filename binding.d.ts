@@ -9,6 +9,28 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+export declare class BrowserGuard {
+  /** Guards the browser `pid` and the `folders` made for it, until `disarm()`. */
+  constructor(pid: number, folders: Array<string>)
+  /** The browser has exited: its pid is never signalled again (its folders still go at teardown). */
+  exited(): void
+  /** Kills the browser and removes its folders now, synchronously (Node is exiting). */
+  killNow(): void
+  /** Nothing is left to do: the browser has exited and its folders are removed. */
+  disarm(): void
+}
+
+/**
+ * Lets JS give up on a WebSocket connect that has not finished (connect()'s timeout or
+ * AbortSignal): the attempt is dropped at once, and with it its socket, so that nothing is
+ * left open and no pending promise holds the process.
+ */
+export declare class ConnectCancel {
+  constructor()
+  /** Ends the connect this was given to, if it has not finished; later calls do nothing. */
+  cancel(): void
+}
+
 export declare class NativeTransport {
   /** Queues one message text, or several joined by `BURST_SEPARATOR`, for the peer. */
   send(text: string): SendResult
@@ -53,8 +75,11 @@ export declare class NativeTransport {
 /** Separates the messages of one outgoing burst (JSON text never holds a raw newline). */
 export declare const BURST_SEPARATOR: string
 
-/** Connects to a CDP WebSocket URL. Resolves with the transport once the upgrade is done. */
-export declare function connectWebSocket(url: string, headers: Record<string, string>, maxMessageSize: number, onInbound: (kind: DeliveryKind, text: string) => void): Promise<NativeTransport>
+/**
+ * Connects to a CDP WebSocket URL. Resolves with the transport once the upgrade is done;
+ * rejects (with status `Cancelled`) once `cancel.cancel()` is called before that.
+ */
+export declare function connectWebSocket(url: string, headers: Record<string, string>, maxMessageSize: number, onInbound: (kind: DeliveryKind, text: string) => void, cancel: ConnectCancel): Promise<NativeTransport>
 
 /** The default bound on starting or connecting, in milliseconds. */
 export declare const DEFAULT_CONNECT_TIMEOUT_MS: number
@@ -79,6 +104,9 @@ export declare const enum DeliveryKind {
 
 /** Bytes delivered and not yet acknowledged at which the transport stops reading. */
 export declare const INBOUND_WINDOW: number
+
+/** The deepest nesting Chromium reads in one message (the message itself is 1). */
+export declare const MAX_OUTGOING_DEPTH: number
 
 /** Chromium's read limit on one message: a command over it is refused before sending. */
 export declare const MAX_OUTGOING_MESSAGE_SIZE: number

@@ -835,6 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BrowserGuard = nativeBinding.BrowserGuard
+module.exports.ConnectCancel = nativeBinding.ConnectCancel
 module.exports.NativeTransport = nativeBinding.NativeTransport
 module.exports.BURST_SEPARATOR = nativeBinding.BURST_SEPARATOR
 module.exports.connectWebSocket = nativeBinding.connectWebSocket
@@ -843,6 +845,7 @@ module.exports.DEFAULT_MAX_MESSAGE_SIZE = nativeBinding.DEFAULT_MAX_MESSAGE_SIZE
 module.exports.DEFAULT_PROTOCOL_TIMEOUT_MS = nativeBinding.DEFAULT_PROTOCOL_TIMEOUT_MS
 module.exports.DeliveryKind = nativeBinding.DeliveryKind
 module.exports.INBOUND_WINDOW = nativeBinding.INBOUND_WINDOW
+module.exports.MAX_OUTGOING_DEPTH = nativeBinding.MAX_OUTGOING_DEPTH
 module.exports.MAX_OUTGOING_MESSAGE_SIZE = nativeBinding.MAX_OUTGOING_MESSAGE_SIZE
 module.exports.openPipe = nativeBinding.openPipe
 module.exports.OUTBOUND_HIGH_WATER = nativeBinding.OUTBOUND_HIGH_WATER

@@ -23,7 +23,7 @@ export type CommandResult<M extends CommandName> = ProtocolMapping.Commands[M]['
 export type EventParams<E extends EventName> = ProtocolMapping.Events[E] extends [infer P] ? P : undefined;
 
 export interface SendOptions {
-  /** ms to wait for the answer; overrides `protocolTimeout`; 0 = no limit. */
+  /** ms to wait for the answer; overrides `protocolTimeout`; 0 or Infinity = no limit (at most 2147483647). */
   timeout?: number;
   /** Rejects the call with an AbortError when aborted. */
   signal?: AbortSignal;
@@ -227,14 +227,20 @@ export interface LaunchOptions {
   args?: string[];
   /** Default: a fresh temporary folder, removed on close. */
   userDataDir?: string;
-  /** ms to wait for the browser to be ready. Default 30000. */
+  /** ms to wait for the browser to be ready (0 or Infinity: no limit; at most 2147483647). Default 30000. */
   timeout?: number;
-  /** Default per-send timeout in ms (0 = none). Default 180000. */
+  /** Default per-send timeout in ms (0 or Infinity: none; at most 2147483647). Default 180000. */
   protocolTimeout?: number;
-  /** Cap on one incoming message in bytes. Default 512 MiB. */
+  /** Cap on one incoming message in bytes, at most V8's longest string (536870888). Default 536870888. */
   maxMessageSize?: number;
-  /** Environment of the browser process. Default process.env. */
+  /** Environment of the browser process (its TMPDIR is set to a folder of its own). Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Kill the browser when Node receives SIGINT (as Puppeteer). Default true. */
+  handleSIGINT?: boolean;
+  /** Kill the browser when Node receives SIGTERM. Default true. */
+  handleSIGTERM?: boolean;
+  /** Kill the browser when Node receives SIGHUP. Default true. */
+  handleSIGHUP?: boolean;
 }
 
 export interface ConnectOptions {
@@ -242,8 +248,10 @@ export interface ConnectOptions {
   endpoint: string;
   /** Sent on the /json/version request and on the WebSocket upgrade. */
   headers?: Record<string, string>;
-  /** ms to wait for the /json/version answer of an http(s) endpoint. Default 30000. */
+  /** ms for the whole connect: /json/version, the upgrade, the first command (0 or Infinity: no limit). Default 30000. */
   timeout?: number;
+  /** Ends the connect with an AbortError (a TimeoutError for AbortSignal.timeout()). */
+  signal?: AbortSignal;
   protocolTimeout?: number;
   maxMessageSize?: number;
 }
@@ -271,7 +279,15 @@ export declare class TargetClosedError extends Error {
 /** No answer within the timeout. */
 export declare class TimeoutError extends Error {
   readonly method: string;
+  /** ms; undefined when the call's AbortSignal.timeout() fired. */
+  readonly timeout: number | undefined;
+}
+/** The launched browser was not ready within launch()'s `timeout`. */
+export declare class LaunchTimeoutError extends TimeoutError {
+  readonly method: 'launch';
   readonly timeout: number;
+  /** The last lines the browser wrote to stderr. */
+  readonly stderr: string;
 }
 /** The call's AbortSignal fired. */
 export declare class AbortError extends Error {

@@ -8,7 +8,7 @@ const { launch } = require('./lib/launcher');
 const { connect } = require('./lib/connect');
 const { Browser } = require('./lib/browser');
 const { CDPSession } = require('./lib/session');
-const { ProtocolError, TargetClosedError, TimeoutError, AbortError } = require('./lib/errors');
+const { ProtocolError, TargetClosedError, TimeoutError, LaunchTimeoutError, AbortError } = require('./lib/errors');
 
 module.exports = {
   launch,
@@ -18,5 +18,6 @@ module.exports = {
   ProtocolError,
   TargetClosedError,
   TimeoutError,
+  LaunchTimeoutError,
   AbortError,
 };

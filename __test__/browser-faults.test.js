@@ -7,7 +7,7 @@ const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { performance } = require('node:perf_hooks');
 const { TargetClosedError } = require('..');
-const { TRANSPORTS, launchFor, nextEvent, sleep, rejectionOf, settledWithin } = require('./helpers');
+const { TRANSPORTS, launchFor, nextEvent, patient, sleep, rejectionOf, settledWithin } = require('./helpers');
 const { record, within } = require('./fixtures/fault-checks');
 
 const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
@@ -39,7 +39,9 @@ for (const transport of TRANSPORTS) {
       t.diagnostic(
         `kill → 'disconnected' ${(disconnectedAt - killedAt).toFixed(1)} ms, kill → all ${PENDING} rejected ${(allRejectedAt - killedAt).toFixed(1)} ms`,
       );
-      assert.ok(allRejectedAt - killedAt < 1000, `the last send rejected ${(allRejectedAt - killedAt).toFixed(0)} ms after the kill`);
+      // 1 s on an idle machine, scaled by how busy this one is: far below protocolTimeout (180 s).
+      const budget = patient(1000);
+      assert.ok(allRejectedAt - killedAt < budget, `the last send rejected ${(allRejectedAt - killedAt).toFixed(0)} ms after the kill (budget ${budget} ms)`);
 
       assert.equal(disconnects.length, 1);
       const { reason } = disconnects[0];
@@ -73,6 +75,13 @@ for (const transport of TRANSPORTS) {
       const bystanderDetaches = record(bystander, 'detached');
 
       await bystander.send('Runtime.enable');
+      // Its data: URL may still be committing (slowly, on a busy machine), which would destroy
+      // the context of an evaluation started now: wait until the page is the one asked for.
+      for (;;) {
+        const { result } = await bystander.send('Runtime.evaluate', { expression: 'document.readyState + document.title' }).catch(() => ({ result: {} }));
+        if (result.value === 'completebystander') break;
+        await sleep(50);
+      }
       const slow = bystander.send('Runtime.evaluate', {
         expression: "new Promise((resolve) => setTimeout(() => resolve('finished'), 1500))",
         awaitPromise: true,

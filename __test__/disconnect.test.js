@@ -7,24 +7,9 @@ const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { connect, TargetClosedError } = require('..');
-const { TRANSPORTS, isAlive, profileDirOf, launchFor, nextEvent, sleep, rejectionOf, settledWithin } = require('./helpers');
+const { TRANSPORTS, exitOf, isAlive, profileDirOf, launchFor, nextEvent, patient, sleep, settledWithin } = require('./helpers');
 
 const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
-
-/**
- * Resolves once `child` has exited (at once if it already has). launch() unrefs the child,
- * so a timer holds the event loop while we wait; it fails the wait after 10 s.
- */
-function exitOf(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within 10 s`)), 10000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 function count(emitter, eventName) {
   const seen = [];
@@ -51,11 +36,13 @@ for (const transport of TRANSPORTS) {
 
       const killedAt = Date.now();
       assert.equal(browser.process.kill('SIGKILL'), true);
-      const outcomes = await Promise.all(pending.map((p) => settledWithin(p, 1000)));
+      // 1 s on an idle machine, scaled by how busy this one is; NEVER has no timeout of its own.
+      const budget = patient(1000);
+      const outcomes = await Promise.all(pending.map((p) => settledWithin(p, budget)));
       const elapsed = Date.now() - killedAt;
       const stuck = outcomes.filter((o) => o === 'pending').length;
-      assert.equal(stuck, 0, `${stuck} of 100 sends still pending 1 s after the kill`);
-      assert.ok(elapsed < 1500, `took ${elapsed} ms`);
+      assert.equal(stuck, 0, `${stuck} of 100 sends still pending ${budget} ms after the kill`);
+      assert.ok(elapsed < budget + patient(500), `took ${elapsed} ms`);
       for (const outcome of outcomes) {
         assert.ok(outcome.error, `a send resolved after the kill: ${JSON.stringify(outcome.value)}`);
         assert.ok(outcome.error instanceof TargetClosedError, `got ${outcome.error.stack}`);
@@ -71,9 +58,10 @@ for (const transport of TRANSPORTS) {
       assert.equal(browser.connected, false);
 
       // Sends after the close reject at once, naming the method and why.
-      const before = Date.now();
-      const late = await rejectionOf(pages[0].send('Runtime.evaluate', { expression: '1' }));
-      assert.ok(Date.now() - before < 100);
+      // At once: before any timer, however busy the machine.
+      const lateOutcome = await settledWithin(pages[0].send('Runtime.evaluate', { expression: '1' }), 0);
+      assert.notEqual(lateOutcome, 'pending', 'a send after the close did not reject at once');
+      const late = lateOutcome.error;
       assert.ok(late instanceof TargetClosedError);
       assert.equal(late.method, 'Runtime.evaluate');
       assert.match(late.message, /Runtime\.evaluate/);

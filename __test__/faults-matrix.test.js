@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const { execFile } = require('node:child_process');
 const path = require('node:path');
 const { TargetClosedError } = require('..');
-const { TRANSPORTS, nextEvent, sleep, rejectionOf } = require('./helpers');
+const { TRANSPORTS, nextEvent, patient, sleep, rejectionOf } = require('./helpers');
 const { openFakePeer } = require('./fixtures/fake-peers');
 const { encodeFrame, startFakeServer } = require('./fixtures/fake-cdp-server');
 const { collectWarnings, expectClosedBy, pendingCalls, record, watch, within } = require('./fixtures/fault-checks');
@@ -102,7 +102,8 @@ for (const transport of TRANSPORTS) {
       assert.equal(outcome.pending, 'TargetClosedError');
       assert.equal(outcome.connected, false);
       const lingered = exitedAt - outcome.handledAt;
-      assert.ok(lingered < 3000, `the script lived on ${lingered} ms after the fault was handled`);
+      // A script held open by the addon would live on to the 30 s kill.
+      assert.ok(lingered < patient(3000), `the script lived on ${lingered} ms after the fault was handled`);
     });
 
     test('a reply sent twice: the call resolves with the first, the copy is one CDPWarning', async (t) => {
@@ -225,7 +226,7 @@ describe('the browser ends its pipe (fake pipe browser)', () => {
     const started = Date.now();
     await peer.control.send('Fake.closePipe');
     await expectClosedBy(ctx, { code: 'connection-lost', reason: /EOF/ }, 1000);
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < patient(1000), `took ${Date.now() - started} ms`);
     assert.equal(await runningAtDisconnect, true, 'the fake had exited; this test is about its pipe only');
   });
 

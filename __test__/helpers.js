@@ -28,6 +28,31 @@ function nextEvent(emitter, eventName, timeoutMs = 10000) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How many times slower than an idle machine this one is now, from 1 to 20: the larger of
+ * the load average per core and how much longer than its CPU time a 20 ms spin takes here
+ * (the share of a core this process gets). The machine that runs the tests may be busy with
+ * other work; a bound on a wall-clock time is scaled by this, never simply removed.
+ */
+function loadFactor() {
+  const cores = require('node:os').availableParallelism?.() ?? require('node:os').cpus().length;
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  while (performance.now() - wallStart < 20);
+  const { user, system } = process.cpuUsage(cpuStart);
+  const share = (performance.now() - wallStart) / Math.max((user + system) / 1000, 1);
+  return Math.min(20, Math.max(1, require('node:os').loadavg()[0] / cores, share));
+}
+
+/**
+ * A wall-clock budget of `ms` on an idle machine, scaled by how busy this one is now
+ * (loadFactor). Use it where a test bounds how long something takes; each caller's `ms` stays
+ * far below the time the failure it guards against would take (a timeout, a hang).
+ */
+function patient(ms) {
+  return Math.round(ms * loadFactor());
+}
+
+/**
  * One browser for a whole describe block (call it in the describe body): launched in a
  * `before` hook, closed in an `after` hook. Node 20's hook context has no `t.after`, so
  * `launchFor` cannot be used from a `before` hook. Read the browser as `state.browser`.
@@ -86,6 +111,17 @@ function isAlive(pid) {
   }
 }
 
+/**
+ * Resolves once `child` has exited. A launched browser's ChildProcess is unref'd (the open
+ * connection holds the event loop, not the child): once the connection has ended, nothing
+ * would keep Node waiting for the exit, so a timer does meanwhile.
+ */
+function exitOf(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const hold = setInterval(() => {}, 1000);
+  return new Promise((resolve) => child.once('exit', resolve)).finally(() => clearInterval(hold));
+}
+
 /** A port that nothing listens on (it was free a moment ago). */
 async function closedPort() {
   const server = net.createServer();
@@ -102,4 +138,42 @@ function profileDirOf(spawnargs) {
   return arg.slice('--user-data-dir='.length);
 }
 
-module.exports = { closedPort, isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };
+/**
+ * A copy of the package that any user can load (what it needs at run time: its files, the
+ * addon, its dependencies), in a fresh folder of the temp dir; removed when test `t` ends.
+ * For a child Node run as another user: the clone itself may be in a folder only its owner
+ * can enter (a `mktemp -d` is mode 0700).
+ */
+function packageForOtherUsers(t) {
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const root = path.join(__dirname, '..');
+  const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-package-'));
+  t.after(() => fs.rmSync(dest, { recursive: true, force: true }));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const entries = ['package.json', 'index.js', 'index.mjs', 'binding.js', 'lib', ...fs.readdirSync(root).filter((f) => f.endsWith('.node'))];
+  for (const entry of entries) fs.cpSync(path.join(root, entry), path.join(dest, entry), { recursive: true });
+  // The dependencies, and theirs, each found from the package that needs it.
+  const copied = new Set();
+  const copyDependencies = (fromDir, dependencies) => {
+    for (const name of Object.keys(dependencies ?? {})) {
+      if (copied.has(name)) continue;
+      copied.add(name);
+      const dir = path.dirname(require.resolve(`${name}/package.json`, { paths: [fromDir] }));
+      fs.cpSync(dir, path.join(dest, 'node_modules', name), { recursive: true });
+      copyDependencies(dir, JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies);
+    }
+  };
+  copyDependencies(root, manifest.dependencies);
+  // Readable (and folders enterable) by all, whatever the umask of the clone was.
+  const open = (file) => {
+    const stat = fs.statSync(file);
+    fs.chmodSync(file, stat.mode | (stat.isDirectory() || stat.mode & 0o100 ? 0o555 : 0o444));
+    if (stat.isDirectory()) for (const child of fs.readdirSync(file)) open(path.join(file, child));
+  };
+  open(dest);
+  return dest;
+}
+
+module.exports = { closedPort, exitOf, loadFactor, packageForOtherUsers, patient, isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };

@@ -8,8 +8,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ChildProcess, spawn } = require('node:child_process');
-const { launch, TimeoutError } = require('..');
-const { TRANSPORTS, isAlive, profileDirOf, suiteBrowser, sleep, rejectionOf } = require('./helpers');
+const { launch, TimeoutError, LaunchTimeoutError } = require('..');
+const { TRANSPORTS, isAlive, packageForOtherUsers, patient, profileDirOf, suiteBrowser, sleep, rejectionOf } = require('./helpers');
 const { listeningSockets } = require('../scripts/proc-stats');
 
 const isRoot = process.getuid?.() === 0;
@@ -44,7 +44,8 @@ describe('launch() failures (fake browsers)', () => {
       );
       const started = Date.now();
       const error = await rejectionOf(launch({ executablePath: failing, transport, timeout: 10000 }));
-      assert.ok(Date.now() - started < 5000, 'took too long to notice the exit');
+      // launch()'s timeout here is 10 s, which a launch that missed the exit would wait for.
+      assert.ok(Date.now() - started < Math.min(patient(5000), 9000), 'took too long to notice the exit');
       assert.ok(error instanceof Error);
       assert.ok(!(error instanceof TimeoutError), `got ${error.stack}`);
       assert.ok(error.message.includes(failing), error.message);
@@ -67,10 +68,20 @@ describe('launch() failures (fake browsers)', () => {
       const error = await rejectionOf(launch({ executablePath: sleeper, transport, timeout: 700 }));
       const elapsed = Date.now() - started;
       assert.ok(error instanceof TimeoutError, `got ${error.stack}`);
+      assert.ok(error instanceof LaunchTimeoutError, `got ${error.stack}`);
       assert.equal(error.name, 'TimeoutError');
       assert.match(error.message, /700 ms/);
+      // Its advice fits a launch, in the message and the stack alike, with what the browser said.
+      for (const text of [error.message, error.stack]) {
+        assert.match(text, /timeout option of launch\(\)/);
+        assert.doesNotMatch(text, /protocolTimeout/);
+        assert.match(text, /sleeping fake/);
+      }
+      assert.match(error.stderr, /sleeping fake/);
       assert.ok(elapsed >= 650, `rejected after ${elapsed} ms`);
-      assert.ok(elapsed < 3000, `rejected after ${elapsed} ms`);
+      // After the timeout, launch() waits at most 2 s for the kill to settle, plus slack for a
+      // busy machine. The fake sleeps 30 s: a launch that waited for it fails.
+      assert.ok(elapsed < 700 + 2000 + Math.min(patient(1000), 20000), `rejected after ${elapsed} ms`);
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
       assert.ok(pid > 0);
       for (let i = 0; i < 20 && isAlive(pid); i++) await sleep(50);
@@ -79,6 +90,30 @@ describe('launch() failures (fake browsers)', () => {
       assert.equal(alive, false, 'the fake browser is still running after the launch timeout');
       const profile = profileDirOf(fs.readFileSync(argsFile, 'utf8').trim().split(' '));
       assert.equal(fs.existsSync(profile), false, 'the temporary profile was left behind');
+    });
+  }
+
+  for (const [fault, env] of [
+    ['answers the first command with an error', { FAKE_REFUSED: 'Target.setDiscoverTargets' }],
+    ['never answers the first command', { FAKE_UNANSWERED: 'Target.setDiscoverTargets' }],
+  ]) {
+    test(`a browser that ${fault}: launch() rejects within its timeout, the browser killed, its folders removed (pipe)`, async () => {
+      const pidFile = path.join(dir, `pid-first-command-${env.FAKE_REFUSED ? 'refused' : 'unanswered'}`);
+      const argsFile = `${pidFile}.args`;
+      const fakePipe = require.resolve('./fixtures/fake-pipe-browser');
+      const script = fake(`first-command-${env.FAKE_REFUSED ? 'refused' : 'unanswered'}.sh`, `echo $$ > '${pidFile}'\necho "$@" > '${argsFile}'\nexec '${process.execPath}' '${fakePipe}' "$@"`);
+      const error = await rejectionOf(launch({ executablePath: script, timeout: 1500, env: { ...process.env, ...env } }));
+      if (env.FAKE_UNANSWERED) {
+        assert.ok(error instanceof LaunchTimeoutError, `got ${error.stack}`);
+        assert.match(error.message, /1500 ms/);
+      } else {
+        assert.match(error.message, /refused by the fake/);
+      }
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      const deadline = Date.now() + patient(2000);
+      while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+      assert.equal(isAlive(pid), false, 'the browser outlived the failed launch');
+      assert.equal(fs.existsSync(profileDirOf(fs.readFileSync(argsFile, 'utf8').trim().split(' '))), false, 'the profile was left');
     });
   }
 
@@ -112,8 +147,10 @@ describe('launch() failures (fake browsers)', () => {
 
   test('--no-sandbox is added iff Node runs as root (checked as root and as an unprivileged user)', async (t) => {
     const echoArgs = fake('echo-args.sh', 'echo "ARGS: $@" >&2\nexit 1');
+    // The unprivileged user may not be able to enter the clone's folder: it loads a copy.
+    const pkg = isRoot ? packageForOtherUsers(t) : path.join(__dirname, '..');
     const script = `
-      const { launch } = require(${JSON.stringify(path.join(__dirname, '..'))});
+      const { launch } = require(${JSON.stringify(pkg)});
       launch({ executablePath: ${JSON.stringify(echoArgs)}, timeout: 10000 }).then(
         () => { console.log('launched?!'); process.exit(2); },
         (e) => { console.log(JSON.stringify({ uid: process.getuid(), message: e.message })); },

@@ -33,7 +33,9 @@ for (const transport of TRANSPORTS) {
       assert.equal(error.timeout, 100);
       assert.match(error.message, /Runtime\.evaluate/);
       assert.ok(elapsed >= 95, `rejected too early, after ${elapsed} ms`);
-      assert.ok(elapsed < 450, `rejected too late, after ${elapsed} ms (protocolTimeout is 600)`);
+      // The call's timeout fired, not the protocolTimeout of 600: said by the error itself, so
+      // that a busy machine's late timer cannot blur the two.
+      assert.match(error.message, /the call's \{ timeout \}/);
       await assertUsable();
     });
 
@@ -53,7 +55,8 @@ for (const transport of TRANSPORTS) {
       assert.ok(error instanceof TimeoutError, `got ${error?.stack ?? error}`);
       assert.equal(error.timeout, 600);
       assert.equal(error.method, 'Runtime.evaluate');
-      assert.ok(elapsed >= 590 && elapsed < 1500, `rejected after ${elapsed} ms`);
+      assert.ok(elapsed >= 590, `rejected after ${elapsed} ms`);
+      assert.match(error.message, /the protocolTimeout of launch\(\) or connect\(\)/);
       await assertUsable();
     });
 
@@ -106,10 +109,11 @@ for (const transport of TRANSPORTS) {
       const call = page.send('Runtime.evaluate', NEVER, { signal: controller.signal, timeout: 5000 });
       await sleep(50);
       assert.equal(await settledWithin(call, 0), 'pending');
-      const started = Date.now();
       controller.abort();
-      const error = await rejectionOf(call);
-      assert.ok(Date.now() - started < 200);
+      // At once: before any timer, however busy the machine.
+      const outcome = await settledWithin(call, 0);
+      assert.notEqual(outcome, 'pending', 'the abort did not reject the call at once');
+      const { error } = outcome;
       assert.ok(error instanceof AbortError, `got ${error?.stack ?? error}`);
       assert.ok(error instanceof Error);
       assert.equal(error.name, 'AbortError');
@@ -129,9 +133,9 @@ for (const transport of TRANSPORTS) {
       assert.match(error.message, /user gave up/);
     });
 
-    test('AbortSignal.timeout() works as a signal', async () => {
+    test('AbortSignal.timeout() works as a signal, and is a TimeoutError', async () => {
       const error = await rejectionOf(page.send('Runtime.evaluate', NEVER, { signal: AbortSignal.timeout(50) }));
-      assert.ok(error instanceof AbortError, `got ${error?.stack ?? error}`);
+      assert.ok(error instanceof TimeoutError, `got ${error?.stack ?? error}`);
       assert.equal(error.method, 'Runtime.evaluate');
       await assertUsable();
     });
@@ -141,11 +145,9 @@ for (const transport of TRANSPORTS) {
       controller.abort();
       // A command with a visible effect: had it been sent, the page would show it.
       await page.send('Runtime.evaluate', { expression: 'window.sideEffect = 0' });
-      const started = Date.now();
-      const error = await rejectionOf(
-        page.send('Runtime.evaluate', { expression: 'window.sideEffect = 1' }, { signal: controller.signal }),
-      );
-      assert.ok(Date.now() - started < 100);
+      const outcome = await settledWithin(page.send('Runtime.evaluate', { expression: 'window.sideEffect = 1' }, { signal: controller.signal }), 0);
+      assert.notEqual(outcome, 'pending', 'an aborted signal did not reject at once');
+      const { error } = outcome;
       assert.ok(error instanceof AbortError, `got ${error?.stack ?? error}`);
       assert.equal(error.name, 'AbortError');
       assert.equal(error.method, 'Runtime.evaluate');

@@ -1,6 +1,7 @@
 'use strict';
 // One launched browser process: its exit, its last stderr lines, a kill that is safe before
-// the spawn has succeeded, and its temporary profile, removed once it has gone.
+// the spawn has succeeded, and the folders made for it (its temporary profile, its TMPDIR),
+// removed once it has gone.
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -49,15 +50,21 @@ class BrowserProcess {
   /** Resolves once stderr has been read to its end (or the spawn failed). */
   #stdioClosed;
   #stderrTail;
-  /** The temporary profile to remove, or undefined for one the user gave. */
-  #ownedProfile;
+  /** Folders made for this browser, removed once it has gone (never a profile the user gave). */
+  #ownedFolders;
+  /** Its entry in lib/cleanup.js. */
+  #tracker;
 
-  /** `stdio` beyond stderr carries the pipe ends the browser gets as fds 3 and 4. */
-  constructor(executablePath, args, { env, extraStdio, ownedProfile }) {
-    this.#ownedProfile = ownedProfile;
+  /**
+   * `stdio` beyond stderr carries the pipe ends the browser gets as fds 3 and 4; `signals`
+   * are those that kill it (see lib/cleanup.js).
+   */
+  constructor(executablePath, args, { env, extraStdio, ownedFolders, signals }) {
+    this.#ownedFolders = ownedFolders;
     // Detached: the browser leads its own process group, so one kill reaches its helpers too.
     this.child = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio], env, detached: true });
-    const untrack = trackBrowser(this.child, () => this.removeProfile());
+    this.#tracker = trackBrowser(this.child, { folders: ownedFolders, removeFolders: () => this.removeOwnedFolders(), signals });
+    const untrack = () => this.#tracker.exited();
     // The open connection keeps Node alive, not the child process or its stderr.
     this.child.unref();
     this.child.stderr.unref?.();
@@ -65,7 +72,7 @@ class BrowserProcess {
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
         this.exitInfo = signal ? `signal ${signal}` : `code ${code}`;
-        // Removes the profile now, or later if the browser's helpers still hold it.
+        // Removes the folders now, or later if the browser's helpers still hold them.
         untrack();
         resolve();
       });
@@ -103,17 +110,22 @@ class BrowserProcess {
     await waitAtMost(this.#stdioClosed, ms);
   }
 
+  /** `fn(why)` hears why, just before a signal Node received makes cleanup kill the browser. */
+  onSignalKill(fn) {
+    this.#tracker.setNotice(fn);
+  }
+
   /** Waits at most `ms` for the exit. */
   waitForExit(ms) {
     return this.spawnError ? Promise.resolve() : waitAtMost(this.exited, ms);
   }
 
   /**
-   * Removes the temporary profile. Never throws: right after a kill the browser's helper
-   * processes may still write into it for a moment (ENOTEMPTY). False when it is left.
+   * Removes the folders made for the browser. Never throws: right after a kill its helper
+   * processes may still write into them for a moment (ENOTEMPTY). False when one is left.
    */
-  removeProfile() {
-    return this.#ownedProfile === undefined || removeFolder(this.#ownedProfile);
+  removeOwnedFolders() {
+    return this.#ownedFolders.map(removeFolder).every(Boolean);
   }
 }
 

@@ -3,7 +3,8 @@
 // its own timer and AbortSignal, and is removed whichever way it settles. One idempotent
 // close path rejects everything still pending.
 
-const { ProtocolError, TargetClosedError, TimeoutError, AbortError, withCallerStack } = require('./errors');
+const { onAbort, signalReason } = require('./abort');
+const { ProtocolError, TargetClosedError, TimeoutError, timeoutOrAbortError, withCallerStack } = require('./errors');
 
 class CallbackRegistry {
   /** id → pending call */
@@ -17,19 +18,21 @@ class CallbackRegistry {
 
   /**
    * Registers call `id` and returns the promise of its result. `trace` is an Error made in
-   * `send`, whose stack becomes the stack of any rejection.
+   * `send`, whose stack becomes the stack of any rejection. `timeout` is in ms (0 or not
+   * finite: none); `timeoutSource` says whose it is ('call' or 'protocolTimeout'), for the
+   * TimeoutError's advice. `signal` is a real AbortSignal (checked in lib/options.js).
    */
-  create(id, method, timeout, signal, trace) {
+  create(id, method, timeout, signal, trace, timeoutSource) {
     return new Promise((resolve, reject) => {
-      const call = { method, resolve, reject, trace, timer: undefined, signal, onAbort: undefined };
-      if (timeout > 0) {
-        call.timer = setTimeout(() => this.#abandon(id, new TimeoutError(method, timeout)), timeout);
+      const call = { method, resolve, reject, trace, timer: undefined, offAbort: undefined };
+      if (timeout > 0 && Number.isFinite(timeout)) {
+        call.timer = setTimeout(() => this.#abandon(id, new TimeoutError(method, timeout, timeoutSource)), timeout);
         // A pending call alone never keeps the process alive; the open connection does.
         call.timer.unref();
       }
       if (signal) {
-        call.onAbort = () => this.#abandon(id, new AbortError(method, signal.reason));
-        signal.addEventListener('abort', call.onAbort, { once: true });
+        // One listener per signal however many calls share it (lib/abort.js).
+        call.offAbort = onAbort(signal, () => this.#abandon(id, timeoutOrAbortError(method, signalReason(signal))));
       }
       this.#pending.set(id, call);
     });
@@ -86,7 +89,7 @@ class CallbackRegistry {
     if (!call) return undefined;
     this.#pending.delete(id);
     if (call.timer) clearTimeout(call.timer);
-    if (call.onAbort) call.signal.removeEventListener('abort', call.onAbort);
+    call.offAbort?.();
     return call;
   }
 }

@@ -1,58 +1,59 @@
 'use strict';
-// connect(): attaches to a browser that is already running.
+// connect(): attaches to a browser that is already running. One deadline (`timeout`, and the
+// caller's `signal`) bounds the whole of it: the /json/version request, the WebSocket upgrade
+// and the first command. Whatever fails, what was opened is closed.
 
 const { Connection } = require('./connection');
 const { openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
-const { validateHeaderName, validateHeaderValue } = require('node:http');
-const { resolveEndpoint } = require('./endpoint');
+const { Deadline } = require('./deadline');
+const { parseEndpoint, resolveEndpoint } = require('./endpoint');
+const { TimeoutError, withCallerStack } = require('./errors');
+const { checkOptions } = require('./options');
 
-const DEFAULTS = { protocolTimeout: 180000, maxMessageSize: 512 * 1024 * 1024, timeout: 30000 };
-
-function normalise(endpointOrOptions) {
+function checkedOptions(endpointOrOptions) {
   const options = typeof endpointOrOptions === 'string' ? { endpoint: endpointOrOptions } : endpointOrOptions;
-  if (options === null || typeof options !== 'object' || typeof options.endpoint !== 'string') {
-    throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, timeout?, protocolTimeout?, maxMessageSize? }');
+  const checked = checkOptions('connect', options ?? {}, 'connect()');
+  if (checked.endpoint === undefined || options == null) {
+    throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, timeout?, signal?, protocolTimeout?, maxMessageSize? }');
   }
-  const headers = options.headers ?? {};
-  if (headers === null || typeof headers !== 'object') {
-    throw new TypeError('connect(): headers must be an object of string values');
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') throw new TypeError('connect(): headers must be an object of string values');
-    // The same checks for the /json/version request and the upgrade; never quote the value.
-    try {
-      validateHeaderName(name);
-      validateHeaderValue(name, value);
-    } catch {
-      throw new TypeError(`connect(): invalid header ${JSON.stringify(name)} (its name or value has characters HTTP does not allow)`);
-    }
-  }
-  const merged = { ...DEFAULTS, ...options, headers };
-  if (!Number.isInteger(merged.maxMessageSize) || merged.maxMessageSize < 1) {
-    throw new TypeError('connect(): maxMessageSize must be a positive whole number of bytes');
-  }
-  if (typeof merged.protocolTimeout !== 'number' || !(merged.protocolTimeout >= 0)) {
-    throw new TypeError('connect(): protocolTimeout must be a number of ms >= 0');
-  }
-  if (typeof merged.timeout !== 'number' || !(merged.timeout >= 0)) {
-    throw new TypeError('connect(): timeout must be a number of ms >= 0 (0 waits as long as it takes)');
-  }
-  return merged;
+  return checked;
 }
 
 async function connect(endpointOrOptions) {
-  const options = normalise(endpointOrOptions);
-  let label = options.endpoint;
+  // Captured now: a timeout or abort fires in a later task whose stack shows no caller.
+  const trace = new Error();
+  const options = checkedOptions(endpointOrOptions);
+  const { label } = parseEndpoint(options.endpoint);
+  const deadline = new Deadline({
+    timeout: options.timeout,
+    signal: options.signal,
+    method: 'connect',
+    makeTimeoutError: () => new TimeoutError('connect', options.timeout, 'the timeout option of connect() (0 waits as long as it takes)'),
+  });
+  let connection;
+  let opened = false;
   try {
-    const resolved = await resolveEndpoint(options.endpoint, options.headers, options.timeout);
-    label = resolved.label;
-    const connection = new Connection(options);
-    await openWebSocket(connection, resolved.url, options);
-    return await Browser.attach(connection, { wsEndpoint: resolved.url });
+    const url = await deadline.race(resolveEndpoint(parseEndpoint(options.endpoint), options.headers, deadline.signal));
+    connection = new Connection(options);
+    const opening = openWebSocket(connection, url, { ...options, signal: deadline.signal });
+    // An upgrade done just as the deadline passed is closed at once.
+    opening.then(() => deadline.error && connection.close(`connect() gave up: ${deadline.error.message}`), () => {});
+    await deadline.race(opening);
+    opened = true;
+    // Ending the connection rejects the first command, should it never be answered.
+    deadline.onEnd(() => connection.close(`connect() gave up: ${deadline.error.message}`));
+    return await Browser.attach(connection, { wsEndpoint: url });
   } catch (error) {
-    if (error instanceof TypeError) throw error;
-    throw new Error(`Cannot connect to ${label}: ${error.message}`, { cause: error });
+    if (opened && connection.connected) await connection.close(`connect() failed: ${error.message}`);
+    const ended = deadline.error;
+    if (ended) {
+      ended.message = `Cannot connect to ${label}: ${ended.message}`;
+      throw withCallerStack(ended, trace);
+    }
+    throw withCallerStack(new Error(`Cannot connect to ${label}: ${error.message}`, { cause: error }), trace);
+  } finally {
+    deadline.clear();
   }
 }
 

@@ -5,14 +5,17 @@
 // their messages. It has the one close path. It is given its transport (attach()), never
 // requires one: lib/native-transport.js opens the real ones, the unit tests a fake.
 
+const { signalAborted, signalReason } = require('./abort');
+const { CallIds, LATE } = require('./call-ids');
 const { CallbackRegistry } = require('./callbacks');
 const { CODES, end, transportEnd } = require('./causes');
-const { AbortError, TargetClosedError, withCallerStack } = require('./errors');
+const { TargetClosedError, timeoutOrAbortError, withCallerStack } = require('./errors');
 const { Inbox } = require('./inbox');
 const { Outbox } = require('./outbox');
 const { logReceived } = require('./protocol-log');
-const { CDPSession, kAnnounceChild, kCallbacks, kDispatchEvent, kEnd } = require('./session');
-const { checkOptions, serializeCommand } = require('./validate');
+const { targetEventParams, unroutable } = require('./stray');
+const { CDPSession, kAnnounceChild, kDispatchEvent, kEnd } = require('./session');
+const { sendOptions, serializeCommand } = require('./validate');
 
 /** How many ended sessions are remembered, to recognise their late messages. */
 const MAX_RETIRED = 10000;
@@ -23,7 +26,7 @@ class Connection {
   #outbox = new Outbox();
   #inbox;
   /** Ids are shared by all sessions of the connection, as Chromium expects. */
-  #nextId = 1;
+  #ids;
   /** Calls sent on the browser's own session (no sessionId). */
   #rootCallbacks = new CallbackRegistry();
   /** sessionId → CDPSession, for every session attached over this connection. */
@@ -49,8 +52,10 @@ class Connection {
   /** The Browser this connection belongs to, given to sessions as `.browser`. */
   browser = null;
 
-  constructor({ protocolTimeout }) {
+  /** `firstId` is for the unit tests of the id range (lib/call-ids.js). */
+  constructor({ protocolTimeout, firstId }) {
     this.protocolTimeout = protocolTimeout;
+    this.#ids = new CallIds({ first: firstId });
     this.#closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
     });
@@ -119,20 +124,22 @@ class Connection {
   call(sessionId, callbacks, method, params, options, sessionEnd) {
     // Captured now: the reply arrives in a later task whose stack does not show the caller.
     const trace = new Error();
-    const optionsError = checkOptions(method, options);
+    // Read once: nothing below reads the caller's options object again.
+    const { options: checked, error: optionsError } = sendOptions(method, options);
     if (optionsError) return Promise.reject(withCallerStack(optionsError, trace));
-    const id = this.#nextId++;
+    const id = this.#ids.take(callbacks);
     const { text, error } = serializeCommand(id, method, params, sessionId);
-    if (error) return Promise.reject(withCallerStack(error, trace));
-    const ended = sessionEnd ?? (this.#end === undefined ? undefined : this.#rootEnd());
-    if (ended !== undefined) {
-      return Promise.reject(withCallerStack(new TargetClosedError(method, ended), trace));
+    const ended = error === undefined ? (sessionEnd ?? (this.#end === undefined ? undefined : this.#rootEnd())) : undefined;
+    const aborted = error === undefined && ended === undefined && checked.signal !== undefined && signalAborted(checked.signal);
+    if (error !== undefined || ended !== undefined || aborted) {
+      this.#ids.release(id);
+      if (error) return Promise.reject(withCallerStack(error, trace));
+      if (ended) return Promise.reject(withCallerStack(new TargetClosedError(method, ended), trace));
+      return Promise.reject(withCallerStack(timeoutOrAbortError(method, signalReason(checked.signal)), trace));
     }
-    if (options?.signal?.aborted) {
-      return Promise.reject(withCallerStack(new AbortError(method, options.signal.reason), trace));
-    }
-    const timeout = options?.timeout ?? this.protocolTimeout;
-    const promise = callbacks.create(id, method, timeout, options?.signal, trace);
+    const byCall = checked.timeout !== undefined;
+    const timeout = byCall ? checked.timeout : this.protocolTimeout;
+    const promise = callbacks.create(id, method, timeout, checked.signal, trace, byCall ? 'call' : 'protocolTimeout');
     this.#outbox.queue(text, callbacks, id);
     return promise;
   }
@@ -154,31 +161,50 @@ class Connection {
   /** Dispatches one message; true when it was a reply that settled a call. */
   #dispatch(message) {
     logReceived(message);
+    // A reply is found by its id, wherever its call was sent from: Chromium answers a command
+    // it cannot read, or one for a session that has just gone, without the sessionId.
+    if (message.id != null) return this.#reply(message);
+    const { method } = message;
+    if (method === undefined) {
+      // An error with no id (crates/transport/src/envelope.rs lets it through): Chromium could
+      // not read a command at all. Reported; the connection and its other calls go on.
+      unroutable('an error that names no call (Chromium could not read a command; that call waits for its timeout)', message, 'CDP_ERROR_WITHOUT_ID');
+      return false;
+    }
     // `null` is absent, as the Rust envelope check reads it.
     const sessionId = message.sessionId ?? undefined;
-    const { method } = message;
-    if (method === 'Target.attachedToTarget') this.#adopt(message);
+    const params = targetEventParams(method, message.params);
+    if (params === null) unroutable(`a ${method} without the fields it must have`, message, 'CDP_MALFORMED_EVENT');
+    else if (method === 'Target.attachedToTarget') this.#adopt(params, sessionId);
     const session = sessionId === undefined ? undefined : this.#sessions.get(sessionId);
     if (sessionId !== undefined && session === undefined) {
       if (!this.#retired.has(sessionId)) unroutable(`a message for session ${sessionId}, which is not attached`, message);
       return false;
     }
-    if (message.id != null) {
-      const callbacks = session === undefined ? this.#rootCallbacks : session[kCallbacks];
-      if (callbacks.settle(message.id, message)) return true;
-      unroutable(`a reply to id ${message.id}, which no call is waiting for`, message);
-      return false;
-    }
     if (session === undefined) this.#owner.onEvent(method, message.params);
     else session[kDispatchEvent](method, message.params);
-    if (method === 'Target.detachedFromTarget') this.#detached(message.params);
-    else if (method === 'Target.targetCrashed') this.#crashed(message.params);
+    if (params === null) return false;
+    if (method === 'Target.detachedFromTarget') this.#detached(params);
+    else if (method === 'Target.targetCrashed') this.#crashed(params);
     else if (method === 'Inspector.targetCrashed' && session) this.endSession(session, end(CODES.targetCrashed, 'the target crashed'));
     return false;
   }
 
+  /** A reply: true when it settled a call. */
+  #reply(message) {
+    const callbacks = this.#ids.answered(message.id);
+    if (callbacks === LATE) return false;
+    if (callbacks === undefined) {
+      unroutable(`a reply to id ${message.id}, which no call is waiting for`, message);
+      return false;
+    }
+    // False when the call has ended meanwhile (timed out, aborted, its session gone): then
+    // this is its expected late reply.
+    return callbacks.settle(message.id, message);
+  }
+
   /** Creates the session of a newly attached target before any of its messages arrive. */
-  #adopt({ params, sessionId: parentId }) {
+  #adopt(params, parentId) {
     const { sessionId, targetInfo } = params;
     if (this.#sessions.has(sessionId)) return;
     // The browser target's session has no targetId, as API.md says.
@@ -239,6 +265,7 @@ class Connection {
     // The browser went away because we asked it to: that is a close, with how it went.
     this.#end = expected === undefined || reported.code === CODES.close ? reported : end(CODES.close, `${expected} (${reported.reason})`);
     this.#rootCallbacks.rejectAll(this.#rootEnd());
+    this.#ids.clear();
     const sessions = [...this.#sessions.values()];
     this.#sessions.clear();
     const sessionEnd = end(this.#end.code, `the browser disconnected: ${this.#end.reason}`, this.#end.closeCode);
@@ -250,15 +277,6 @@ class Connection {
       this.#resolveClosed();
     }
   }
-}
-
-/** A message that cannot be delivered is reported, never dropped silently. */
-function unroutable(what, message) {
-  const text = JSON.stringify(message);
-  process.emitWarning(`cdp-native received ${what}: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`, {
-    type: 'CDPWarning',
-    code: 'CDP_UNROUTABLE_MESSAGE',
-  });
 }
 
 module.exports = { Connection };

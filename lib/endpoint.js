@@ -1,11 +1,21 @@
 'use strict';
 // Turns what the user gave connect() into a browser WebSocket URL: a ws:// or wss:// URL as
-// it is, or an http(s) origin resolved through GET /json/version. Errors name the endpoint.
+// it is, or an http(s) origin resolved through GET /json/version. Errors name the endpoint by
+// its label, which never holds credentials, a query or a fragment (tokens live there).
 
 const dns = require('node:dns/promises');
 const http = require('node:http');
 const https = require('node:https');
 const net = require('node:net');
+
+/**
+ * The largest JSON answer read from Chromium's HTTP endpoints. /json/version is under 1 KiB
+ * and /json/list about 1 KiB per target (more for a page with a long data: URL); a larger
+ * body is not Chromium's, and read whole it could exhaust memory or V8's string limit.
+ */
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+const SCHEMES = ['ws:', 'wss:', 'http:', 'https:'];
 
 /** Chromium answers /json only for a Host that is an IP address or localhost. */
 function hostIsAccepted(hostname) {
@@ -18,21 +28,56 @@ async function resolveHost(url) {
   return family === 6 ? `[${address}]` : address;
 }
 
+/** How an endpoint is named in errors: scheme, host, port and path, nothing secret. */
+function labelOf(url) {
+  return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+/** A text that is not a URL, quoted for an error, short and without what looks like credentials or a query. */
+function quoteText(text) {
+  const shown = String(text)
+    .replace(/\/\/[^/?#@\s]*@/, '//…@')
+    .replace(/[?#][\s\S]*$/, '…');
+  return JSON.stringify(shown.length > 100 ? `${shown.slice(0, 100)}…` : shown);
+}
+
+/**
+ * Checks the endpoint before anything is opened: `{ url, label }`, or a TypeError naming
+ * what is wrong with it.
+ */
+function parseEndpoint(endpoint) {
+  let url;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new TypeError(`connect(): ${quoteText(endpoint)} is not a URL; expected ws://, wss://, http:// or https://`);
+  }
+  if (!SCHEMES.includes(url.protocol)) {
+    // Only the scheme is named: what follows it in, say, a data: URL is no host to show.
+    throw new TypeError(`connect(): unsupported protocol ${url.protocol}; expected ws://, wss://, http:// or https://`);
+  }
+  return { url, label: labelOf(url) };
+}
+
 /**
  * GET `url` as JSON. A status other than 200 rejects with `HTTP <status>` and the first
- * `excerpt` characters of the body; no `timeoutMs` (or 0) waits as long as it takes.
- * Also used by the CLI's `list` and `version` (lib/cli/http-helpers.js).
+ * `excerpt` characters of the body. `timeoutMs` (0 or absent: none) bounds the whole request,
+ * however slowly the answer trickles in; `signal` aborts it; a body over `maxBytes` is cut
+ * off. Also used by the CLI's `list` and `version` (lib/cli/http-helpers.js).
  */
-function getJson(url, { headers, timeoutMs, excerpt = 300 } = {}) {
+function getJson(url, { headers, timeoutMs, signal, excerpt = 300, maxBytes = MAX_JSON_BYTES } = {}) {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.get(url, { headers, timeout: timeoutMs || undefined }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
+    const request = client.get(url, { headers, signal }, (response) => {
+      const chunks = [];
+      let bytes = 0;
       response.on('data', (chunk) => {
-        body += chunk;
+        bytes += chunk.length;
+        if (bytes > maxBytes) request.destroy(new Error(`the answer is larger than ${maxBytes} bytes, more than any CDP endpoint sends`));
+        else chunks.push(chunk);
       });
       response.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
         if (response.statusCode !== 200) {
           reject(new Error(`HTTP ${response.statusCode}${body.trim() ? `: ${body.trim().slice(0, excerpt)}` : ''}`));
           return;
@@ -45,48 +90,54 @@ function getJson(url, { headers, timeoutMs, excerpt = 300 } = {}) {
       });
       response.on('error', reject);
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    let timer;
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+    }
+    request.on('close', () => clearTimeout(timer));
     request.on('error', reject);
   });
 }
 
 /**
- * Returns `{ url, label }`: the WebSocket URL to connect to and the text that names the
- * endpoint in errors (never a header value).
+ * Resolves a parsed endpoint (`parseEndpoint`) to the WebSocket URL to connect to. `signal`
+ * aborts the /json/version request.
  */
-async function resolveEndpoint(endpoint, headers, timeoutMs) {
-  let url;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new TypeError(`connect(): ${JSON.stringify(String(endpoint))} is not a URL; expected ws://, wss://, http:// or https://`);
-  }
-  const label = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-  if (url.protocol === 'wss:') return { url: url.href, label };
+async function resolveEndpoint({ url }, headers, signal) {
+  if (url.protocol === 'wss:') return url.href;
   if (url.protocol === 'ws:') {
     // Newer Chromium checks the Host of the upgrade as it does for /json: use the address.
-    url.hostname = await resolveHost(url);
-    return { url: url.href, label };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`connect(): unsupported protocol ${url.protocol} in ${label}; expected ws://, wss://, http:// or https://`);
+    const wsUrl = new URL(url);
+    wsUrl.hostname = await resolveHost(url);
+    return wsUrl.href;
   }
   const versionUrl = new URL('/json/version', url.origin);
-  const requestHeaders = { ...headers };
   if (url.protocol === 'http:' && !hostIsAccepted(url.hostname)) {
     versionUrl.hostname = await resolveHost(url);
   }
-  const version = await getJson(versionUrl, { headers: requestHeaders, timeoutMs });
+  const version = await getJson(versionUrl, { headers: { ...headers }, signal });
+  if (version === null || typeof version !== 'object' || Array.isArray(version)) {
+    throw new Error(`its /json/version answer is not a JSON object: ${JSON.stringify(version).slice(0, 100)}`);
+  }
   if (typeof version.webSocketDebuggerUrl !== 'string') {
     throw new Error('its /json/version has no webSocketDebuggerUrl');
   }
+  let returned;
+  try {
+    returned = new URL(version.webSocketDebuggerUrl);
+  } catch {
+    returned = undefined;
+  }
+  if (returned?.protocol !== 'ws:' && returned?.protocol !== 'wss:') {
+    throw new Error(`its /json/version gave a webSocketDebuggerUrl that is not a WebSocket URL: ${quoteText(version.webSocketDebuggerUrl)}`);
+  }
   // Chromium builds the URL from the Host it was sent: keep only its path, and put back the
   // scheme, host and port the user gave.
-  const returned = new URL(version.webSocketDebuggerUrl);
   const wsUrl = new URL(returned.pathname, url.origin);
   wsUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   if (wsUrl.protocol === 'ws:') wsUrl.hostname = await resolveHost(wsUrl);
-  return { url: wsUrl.href, label };
+  return wsUrl.href;
 }
 
-module.exports = { resolveEndpoint, getJson, hostIsAccepted, resolveHost };
+module.exports = { getJson, hostIsAccepted, parseEndpoint, resolveEndpoint, resolveHost };

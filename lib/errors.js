@@ -35,15 +35,39 @@ class TargetClosedError extends CDPError {
   }
 }
 
+/** Whose timeout fired, for the advice in the message of a TimeoutError. */
+const TIMEOUT_SOURCES = {
+  call: "the call's { timeout } (0 disables it)",
+  protocolTimeout: "the protocolTimeout of launch() or connect(); pass { timeout } to send() to change it for one call (0 disables it)",
+  signal: 'the AbortSignal.timeout() given as its signal',
+  either: "raise the 'protocolTimeout' option or pass { timeout } to send() (0 disables it)",
+};
+
 /** No answer came within the timeout. */
 class TimeoutError extends CDPError {
-  constructor(method, timeout) {
-    super(
-      `${method} timed out after ${timeout} ms. Raise the 'protocolTimeout' option or pass ` +
-        `{ timeout } to send() (0 disables it).`,
-    );
+  /** `source`: a key of TIMEOUT_SOURCES, or a sentence saying which option set `timeout`. */
+  constructor(method, timeout, source = 'either') {
+    const after = timeout === undefined ? '' : ` after ${timeout} ms`;
+    super(`${method} timed out${after}: ${TIMEOUT_SOURCES[source] ?? source}`);
     this.method = method;
     this.timeout = timeout;
+  }
+}
+
+/**
+ * The launched browser was not ready within launch()'s `timeout`. A TimeoutError of its own,
+ * made once the browser is killed, so that its message and stack carry advice that fits and
+ * the browser's last stderr lines (`stderr`), which usually say why.
+ */
+class LaunchTimeoutError extends TimeoutError {
+  constructor(executablePath, timeout, stderr) {
+    super('launch', timeout, 'launch()');
+    // Caught as any TimeoutError is, by name too (Puppeteer's launch timeout is one).
+    this.name = 'TimeoutError';
+    const said = stderr ? `, or see what the browser wrote:\n--- browser stderr (last lines) ---\n${stderr}` : '';
+    this.message = `Failed to launch ${executablePath}: not ready within ${timeout} ms. Raise the timeout option of launch() (0 waits as long as it takes)${said}`;
+    this.stack = `${this.name}: ${this.message}\n${this.stack.slice(this.stack.indexOf('\n    at ') + 1)}`;
+    this.stderr = stderr;
   }
 }
 
@@ -54,6 +78,19 @@ class AbortError extends CDPError {
     super(`${method} was aborted${why}`, reason === undefined ? undefined : { cause: reason });
     this.method = method;
   }
+}
+
+/**
+ * The error for an aborted `method`: a TimeoutError when the signal was an
+ * AbortSignal.timeout() (its reason is a DOMException named TimeoutError), else an AbortError.
+ */
+function timeoutOrAbortError(method, reason) {
+  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
+    const error = new TimeoutError(method, undefined, 'signal');
+    Object.defineProperty(error, 'cause', { value: reason, writable: true, configurable: true });
+    return error;
+  }
+  return new AbortError(method, reason);
 }
 
 /**
@@ -74,6 +111,8 @@ module.exports = {
   ProtocolError,
   TargetClosedError,
   TimeoutError,
+  LaunchTimeoutError,
   AbortError,
+  timeoutOrAbortError,
   withCallerStack,
 };

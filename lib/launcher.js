@@ -1,6 +1,7 @@
 'use strict';
 // Finds and starts a local Chromium, connected over a pipe (default) or a WebSocket on a random
-// loopback port, with a temporary profile that is removed when the browser goes away.
+// loopback port, with a temporary profile and a TMPDIR of its own, removed when the browser
+// goes away.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -9,15 +10,18 @@ const { setTimeout: delay } = require('node:timers/promises');
 const { Connection } = require('./connection');
 const { openPipe, openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
-const { TimeoutError } = require('./errors');
+const { Deadline } = require('./deadline');
+const { LaunchTimeoutError, TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
+const { checkOptions } = require('./options');
 const { describeDenial, isPermissionDenial } = require('./runtime-permissions');
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 /** How long close() waits for the browser to exit by itself before killing it. */
 const EXIT_GRACE_MS = 5000;
-/** The longest delay setTimeout takes: a launch timeout of 0 means none. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The signals a browser can be launched to handle, by their option names. */
+const SIGNAL_OPTIONS = { SIGINT: 'handleSIGINT', SIGTERM: 'handleSIGTERM', SIGHUP: 'handleSIGHUP' };
+const USER_DATA_DIR_FLAG = '--user-data-dir=';
 
 /** The first `name` on PATH; a runtime's refusal to look (Deno's permissions) goes into `denials`. */
 function findOnPath(name, denials) {
@@ -72,26 +76,34 @@ function browserArgs({ headless, userDataDir, transport, args }) {
   return list;
 }
 
-function checkOptions(options) {
-  if (options === null || typeof options !== 'object') throw new TypeError('launch(): options must be an object');
-  const { transport = 'pipe', args = [], timeout = 30000, protocolTimeout = 180000, maxMessageSize = 512 * 1024 * 1024 } = options;
-  if (transport !== 'pipe' && transport !== 'websocket') {
-    throw new TypeError(`launch(): transport must be 'pipe' or 'websocket', got ${JSON.stringify(transport)}`);
+/**
+ * The profile: `userDataDir`, or a `--user-data-dir=` in `args` (Chromium takes the last
+ * one, so the launcher must read the port file from that folder), or a fresh temporary one.
+ * Returns `{ userDataDir, owned, args }`, `args` without the flag (browserArgs adds it once).
+ */
+function chooseProfile(options) {
+  const flags = options.args.filter((a) => a.startsWith(USER_DATA_DIR_FLAG));
+  const fromArgs = flags.length > 0 ? flags.at(-1).slice(USER_DATA_DIR_FLAG.length) : undefined;
+  if (fromArgs !== undefined && options.userDataDir !== undefined && path.resolve(fromArgs) !== path.resolve(options.userDataDir)) {
+    throw new TypeError(`launch(): userDataDir (${options.userDataDir}) and the --user-data-dir in args (${fromArgs}) name different folders; give one`);
   }
-  // The pipe hands the browser fds 3 and 4, which Windows does not have (src/binding/connect.rs).
-  if (transport === 'pipe' && process.platform === 'win32') {
-    throw new Error("launch(): the pipe transport is not available on Windows; pass transport: 'websocket'");
+  const args = options.args.filter((a) => !a.startsWith(USER_DATA_DIR_FLAG));
+  const given = options.userDataDir ?? fromArgs;
+  if (given !== undefined) return { userDataDir: given, owned: false, args };
+  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
+  return { userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-')), owned: true, args };
+}
+
+/**
+ * Chromium leaves `DevToolsActivePort` behind when it is killed: read on the next launch with
+ * the same profile, its stale port would be refused, or belong to another browser by now.
+ */
+function removeStaleActivePort(userDataDir) {
+  try {
+    fs.rmSync(path.join(userDataDir, 'DevToolsActivePort'), { force: true });
+  } catch (error) {
+    throw new Error(`launch(): cannot remove the stale DevToolsActivePort in ${userDataDir}: ${error.message}`, { cause: error });
   }
-  if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
-    throw new TypeError('launch(): args must be an array of strings');
-  }
-  for (const [name, value] of Object.entries({ timeout, protocolTimeout })) {
-    if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`launch(): ${name} must be a number of ms >= 0`);
-  }
-  if (!Number.isInteger(maxMessageSize) || maxMessageSize < 1) {
-    throw new TypeError('launch(): maxMessageSize must be a positive whole number of bytes');
-  }
-  return { transport, args, timeout, protocolTimeout, maxMessageSize };
 }
 
 /** Polls `DevToolsActivePort` in the profile (locale-independent, unlike scraping stderr). */
@@ -111,35 +123,30 @@ async function readActivePort(userDataDir, stillStarting) {
 
 /**
  * Waits until the browser speaks CDP: over a pipe its first reply, over a WebSocket its
- * DevTools port and the upgrade. Rejects on timeout or when the browser ends first.
+ * DevTools port and the upgrade. Rejects when `deadline` ends (the upgrade is cancelled then)
+ * or when the browser ends first.
  */
-async function untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, timeout) {
-  let timedOut = false;
+async function untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, deadline) {
   const start = async () => {
     if (pipeConnection) {
-      await pipeConnection.sendToBrowser('Browser.getVersion', undefined, { timeout: 0 });
+      await pipeConnection.sendToBrowser('Browser.getVersion', undefined, { timeout: 0, signal: deadline.signal });
       return { connection: pipeConnection, wsEndpoint: undefined };
     }
-    const wsEndpoint = await readActivePort(userDataDir, () => browserProcess.running && !timedOut);
+    const wsEndpoint = await readActivePort(userDataDir, () => browserProcess.running && deadline.error === undefined);
     if (!wsEndpoint) throw new Error('the browser ended before it opened its DevTools port');
     const connection = new Connection(connectionOptions);
-    await openWebSocket(connection, wsEndpoint, connectionOptions);
+    const opening = openWebSocket(connection, wsEndpoint, { ...connectionOptions, signal: deadline.signal });
+    // An upgrade done just as the deadline passed is closed at once.
+    opening.then(() => deadline.error && connection.close('launch() failed'), () => {});
+    await opening;
     return { connection, wsEndpoint };
   };
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      reject(new TimeoutError('launch', timeout));
-    }, timeout || MAX_TIMER_MS);
-  });
   const ended = browserProcess.exited.then(() => {
     throw new Error(`the browser exited with ${browserProcess.exitInfo} before it was ready`);
   });
   try {
-    return await Promise.race([start(), deadline, ended]);
+    return await deadline.race(Promise.race([start(), ended]));
   } finally {
-    clearTimeout(timer);
     ended.catch(() => {});
   }
 }
@@ -147,28 +154,39 @@ async function untilReady(browserProcess, pipeConnection, userDataDir, connectio
 /** The error a failed launch rejects with: the cause as best known, and the browser's stderr. */
 function launchError(executablePath, browserProcess, error, timeout) {
   const { spawnError, exitInfo } = browserProcess;
+  const tail = browserProcess.stderr();
+  if (error instanceof TimeoutError) return new LaunchTimeoutError(executablePath, timeout, tail);
+  const stderr = tail ? `\n--- browser stderr (last lines) ---\n${tail}` : '';
   let why = error.message;
-  if (error instanceof TimeoutError) why = `not ready within ${timeout} ms`;
-  else if (spawnError) why = spawnError.message;
+  if (spawnError) why = spawnError.message;
   // Over a pipe the EOF often comes before the exit status: prefer the status when it came
   // from the browser itself, not from our kill.
   else if (exitInfo !== undefined && exitInfo !== 'signal SIGKILL') why = `the browser exited with ${exitInfo} before it was ready`;
-  const tail = browserProcess.stderr();
-  const message = `Failed to launch ${executablePath}: ${why}${tail ? `\n--- browser stderr (last lines) ---\n${tail}` : ''}`;
-  if (error instanceof TimeoutError) {
-    error.message = message;
-    return error;
-  }
-  return new Error(message, { cause: error });
+  return new Error(`Failed to launch ${executablePath}: ${why}${stderr}`, { cause: error });
 }
 
 async function launch(options = {}) {
-  const { transport, args, timeout, protocolTimeout, maxMessageSize } = checkOptions(options);
-  const executablePath = findExecutable(options.executablePath);
-  const headless = options.headless ?? true;
-  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
-  const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-'));
-  const ownedProfile = options.userDataDir === undefined ? userDataDir : undefined;
+  const checked = checkOptions('launch', options, 'launch()');
+  const { transport, timeout, protocolTimeout, maxMessageSize, headless } = checked;
+  // The pipe hands the browser fds 3 and 4, which Windows does not have (src/binding/connect.rs).
+  if (transport === 'pipe' && process.platform === 'win32') {
+    throw new Error("launch(): the pipe transport is not available on Windows; pass transport: 'websocket'");
+  }
+  const executablePath = findExecutable(checked.executablePath);
+  const { userDataDir, owned, args } = chooseProfile(checked);
+  const ownedFolders = owned ? [userDataDir] : [];
+  let browserTmp;
+  try {
+    if (transport === 'websocket') removeStaleActivePort(userDataDir);
+    // The browser's own TMPDIR: what Chromium leaves there when it is killed
+    // (org.chromium.Chromium.*) goes with the folder.
+    browserTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-tmp-'));
+    ownedFolders.push(browserTmp);
+  } catch (error) {
+    for (const folder of ownedFolders) removeFolder(folder);
+    throw error;
+  }
+  const signals = Object.keys(SIGNAL_OPTIONS).filter((signal) => checked[SIGNAL_OPTIONS[signal]]);
   const connectionOptions = { protocolTimeout, maxMessageSize };
   const pipeConnection = transport === 'pipe' ? new Connection(connectionOptions) : undefined;
   const pipe = pipeConnection && openPipe(pipeConnection, connectionOptions);
@@ -176,29 +194,35 @@ async function launch(options = {}) {
   let browserProcess;
   try {
     browserProcess = new BrowserProcess(executablePath, browserArgs({ headless, userDataDir, transport, args }), {
-      env: options.env ?? process.env,
+      env: { ...(checked.env ?? process.env), TMPDIR: browserTmp },
       extraStdio: pipe?.browserFds ?? [],
-      ownedProfile,
+      ownedFolders,
+      signals,
     });
   } catch (error) {
     pipeConnection?.close('launch failed');
     // Never masks the spawn error with one from the removal.
-    if (ownedProfile) removeFolder(ownedProfile);
+    for (const folder of ownedFolders) removeFolder(folder);
     throw error;
   } finally {
     // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
     pipe?.closeBrowserFds();
   }
+  // Pending calls and 'disconnected' then say which signal ended the browser.
+  if (pipeConnection) browserProcess.onSignalKill((why) => pipeConnection.expectClose(why));
 
   let started;
+  // The whole launch, up to the Browser's first command, is bounded by `timeout`.
+  const deadline = new Deadline({ timeout, method: 'launch', makeTimeoutError: () => new TimeoutError('launch', timeout, 'launch()') });
   try {
-    started = await untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, timeout);
+    started = await untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, deadline);
   } catch (error) {
+    deadline.clear();
     pipeConnection?.close('launch failed');
     // Wait for the exit status and the last stderr lines, to say why it failed.
     await browserProcess.killAndSettle(1000);
     await browserProcess.waitForExit(1000);
-    browserProcess.removeProfile();
+    browserProcess.removeOwnedFolders();
     throw launchError(executablePath, browserProcess, error, timeout);
   }
 
@@ -213,14 +237,19 @@ async function launch(options = {}) {
       await browserProcess.waitForExit(EXIT_GRACE_MS);
     }
     await connection.close('close() was called');
-    browserProcess.removeProfile();
+    browserProcess.removeOwnedFolders();
   };
+  browserProcess.onSignalKill((why) => started.connection.expectClose(why));
   const browserOptions = { wsEndpoint: started.wsEndpoint, process: browserProcess.child, shutdown };
+  // A browser that never answers the first command is closed when the deadline passes.
+  deadline.onEnd(() => started.connection.close('launch() timed out'));
   try {
     return await Browser.attach(started.connection, browserOptions);
   } catch (error) {
     await shutdown(started.connection);
-    throw error;
+    throw deadline.error ? launchError(executablePath, browserProcess, deadline.error, timeout) : error;
+  } finally {
+    deadline.clear();
   }
 }
 

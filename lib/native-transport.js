@@ -22,10 +22,14 @@ const binding = require('../binding.js');
 
 /**
  * Opens a WebSocket to `url` for `connection`; resolves with the transport, attached, once
- * the upgrade is done.
+ * the upgrade is done. `signal` (the caller's deadline, lib/deadline.js) cancels the attempt,
+ * closing its socket at once.
  */
-async function openWebSocket(connection, url, { headers = {}, maxMessageSize }) {
-  const native = await binding.connectWebSocket(url, headers, maxMessageSize, connection.onInbound);
+async function openWebSocket(connection, url, { headers = {}, maxMessageSize, signal }) {
+  const cancel = new binding.ConnectCancel();
+  if (signal?.aborted) cancel.cancel();
+  signal?.addEventListener('abort', () => cancel.cancel(), { once: true });
+  const native = await binding.connectWebSocket(url, headers, maxMessageSize, connection.onInbound, cancel);
   connection.attach(withMedium(native, 'websocket'));
   return native;
 }

@@ -1,7 +1,7 @@
 //! The entry points that start a transport.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 #[cfg(unix)]
 use napi::bindgen_prelude::within_runtime_if_available;
@@ -14,8 +14,43 @@ use super::sink::{InboundCallback, JsSink};
 #[cfg(unix)]
 use cdp_transport::pipe;
 use cdp_transport::websocket;
+use tokio::sync::oneshot;
 
-/// Connects to a CDP WebSocket URL. Resolves with the transport once the upgrade is done.
+/// Lets JS give up on a WebSocket connect that has not finished (connect()'s timeout or
+/// AbortSignal): the attempt is dropped at once, and with it its socket, so that nothing is
+/// left open and no pending promise holds the process.
+#[napi]
+pub struct ConnectCancel {
+  sender: Mutex<Option<oneshot::Sender<()>>>,
+  /// Taken by the connect it is given to.
+  receiver: Mutex<Option<oneshot::Receiver<()>>>,
+}
+
+impl Default for ConnectCancel {
+  fn default() -> Self {
+    let (sender, receiver) = oneshot::channel();
+    ConnectCancel { sender: Mutex::new(Some(sender)), receiver: Mutex::new(Some(receiver)) }
+  }
+}
+
+#[napi]
+impl ConnectCancel {
+  #[napi(constructor)]
+  pub fn new() -> Self {
+    Self::default()
+  }
+
+  /// Ends the connect this was given to, if it has not finished; later calls do nothing.
+  #[napi]
+  pub fn cancel(&self) {
+    if let Some(sender) = self.sender.lock().unwrap_or_else(PoisonError::into_inner).take() {
+      let _ = sender.send(());
+    }
+  }
+}
+
+/// Connects to a CDP WebSocket URL. Resolves with the transport once the upgrade is done;
+/// rejects (with status `Cancelled`) once `cancel.cancel()` is called before that.
 #[napi(catch_unwind, ts_return_type = "Promise<NativeTransport>")]
 pub fn connect_web_socket<'env>(
   env: &'env Env,
@@ -26,14 +61,25 @@ pub fn connect_web_socket<'env>(
   #[napi(ts_arg_type = "(kind: DeliveryKind, text: string) => void")] on_inbound: InboundCallback<
     '_,
   >,
+  cancel: &ConnectCancel,
 ) -> Result<PromiseRaw<'env, NativeTransport>> {
   let cap = max_message_size as usize;
   let sink = Arc::new(JsSink::new(&on_inbound)?);
   let headers: Vec<(String, String)> = headers.into_iter().collect();
+  let cancelled = cancel.receiver.lock().unwrap_or_else(PoisonError::into_inner).take();
   env.spawn_future(async move {
-    let stream = websocket::connect(&url, &headers, cap)
-      .await
-      .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
+    let connecting = websocket::connect(&url, &headers, cap);
+    let outcome = match cancelled {
+      Some(cancelled) => tokio::select! {
+        outcome = connecting => outcome,
+        // A dropped sender (the JS object collected) is no cancel: then this branch is off.
+        Ok(()) = cancelled => {
+          return Err(Error::new(Status::Cancelled, "the connect was cancelled".to_owned()));
+        }
+      },
+      None => connecting.await,
+    };
+    let stream = outcome.map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
     Ok(NativeTransport::new(websocket::spawn(stream, sink.clone()), sink, None))
   })
 }

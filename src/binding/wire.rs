@@ -61,6 +61,10 @@ mod sizes {
 }
 pub use sizes::*;
 
+/// The deepest nesting Chromium reads in one message (the message itself is 1).
+#[napi]
+pub const MAX_OUTGOING_DEPTH: u32 = limits::MAX_OUTGOING_DEPTH;
+
 /// The default per-call timeout, in milliseconds.
 #[napi]
 pub const DEFAULT_PROTOCOL_TIMEOUT_MS: u32 = limits::DEFAULT_PROTOCOL_TIMEOUT_MS;

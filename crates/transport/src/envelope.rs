@@ -17,6 +17,10 @@ pub enum Shape {
   Reply { id: u64 },
   /// A protocol event (it has a string `method`).
   Event,
+  /// An `error` with no `id`: Chromium's answer to a command it could not read (JSON nested
+  /// too deep, an id out of range). It names no call, but it is not a broken stream: the
+  /// client reports it and reads on.
+  ErrorWithoutId,
 }
 
 /// A JSON string (or null), scanned and dropped: its contents are never copied.
@@ -53,7 +57,6 @@ struct Raw {
   #[expect(dead_code, reason = "scanned for validity only")]
   result: Option<IgnoredAny>,
   #[serde(default)]
-  #[expect(dead_code, reason = "scanned for validity only")]
   error: Option<IgnoredAny>,
 }
 
@@ -71,6 +74,7 @@ pub fn validate(text: &str) -> Result<Shape, BadMessage> {
   match (raw.id, raw.method) {
     (Some(id), _) => Ok(Shape::Reply { id }),
     (None, Some(_)) => Ok(Shape::Event),
+    (None, None) if raw.error.is_some() => Ok(Shape::ErrorWithoutId),
     (None, None) => Err(BadMessage::Unroutable { excerpt: excerpt(text) }),
   }
 }
@@ -142,6 +146,17 @@ mod tests {
   #[test]
   fn neither_id_nor_method_is_rejected() {
     assert!(matches!(validate(r#"{"params":{}}"#), Err(BadMessage::Unroutable { .. })));
+    assert!(matches!(validate(r#"{"error":null}"#), Err(BadMessage::Unroutable { .. })));
+  }
+
+  #[test]
+  fn an_error_without_id_is_read_on() {
+    let chromium =
+      r#"{"error":{"code":-32700,"message":"JSON: stack limit exceeded at position 371"}}"#;
+    assert_eq!(validate(chromium).unwrap(), Shape::ErrorWithoutId);
+    let out_of_range =
+      r#"{"error":{"code":-32600,"message":"Message must have integer 'id' property"}}"#;
+    assert_eq!(validate(out_of_range).unwrap(), Shape::ErrorWithoutId);
   }
 
   #[test]

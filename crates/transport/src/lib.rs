@@ -10,6 +10,7 @@ mod inbox;
 pub mod limits;
 #[cfg(unix)]
 pub mod pipe;
+mod refusal;
 mod task;
 mod tls;
 pub mod websocket;

@@ -54,7 +54,7 @@ pub async fn connect(
       .await
       .map_err(|e| {
         let described = tls::describe_certificate_error(&e, &host);
-        TransportError::Connect(described.unwrap_or_else(|| describe_connect_error(e)))
+        TransportError::Connect(described.unwrap_or_else(|| describe_connect_error(e, headers)))
       })?;
   Ok(stream)
 }
@@ -192,17 +192,11 @@ fn read_error_cause(error: WsError) -> Cause {
   }
 }
 
-fn describe_connect_error(error: WsError) -> String {
+fn describe_connect_error(error: WsError, headers: &[(String, String)]) -> String {
   match error {
     WsError::Http(response) => {
-      let body = response
-        .body()
-        .as_ref()
-        .map(|b| String::from_utf8_lossy(b).trim().to_owned())
-        .filter(|b| !b.is_empty())
-        .map(|b| format!(": {b}"))
-        .unwrap_or_default();
-      format!("the server refused the WebSocket upgrade with HTTP {}{body}", response.status())
+      let sent: Vec<&str> = headers.iter().map(|(_, value)| value.as_str()).collect();
+      super::refusal::describe(&response, &sent)
     }
     WsError::Io(e) => e.to_string(),
     other => other.to_string(),

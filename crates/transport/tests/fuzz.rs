@@ -234,7 +234,8 @@ fn envelope_shaped_array() -> impl Strategy<Value = Value> {
 
 /// The validator's contract, stated simply: only an object is a message; `id` (a whole
 /// number >= 0), `method` and `sessionId` (strings) may each be absent or null, and any other
-/// type is an error; an `id` makes a reply, else a `method` makes an event, else it is an error.
+/// type is an error; an `id` makes a reply, else a `method` makes an event, else an `error`
+/// (not null) makes an error without id, else it is an error.
 fn expected_shape(value: &Value) -> Option<Shape> {
   let Value::Object(map) = value else { return None };
   let text_field = |name: &str| -> Result<Option<&String>, ()> {
@@ -254,7 +255,10 @@ fn expected_shape(value: &Value) -> Option<Shape> {
   match (id, method) {
     (Some(id), _) => Some(Shape::Reply { id }),
     (None, Some(_)) => Some(Shape::Event),
-    (None, None) => None,
+    (None, None) => match map.get("error") {
+      None | Some(Value::Null) => None,
+      Some(_) => Some(Shape::ErrorWithoutId),
+    },
   }
 }
 

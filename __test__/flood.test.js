@@ -1,0 +1,46 @@
+'use strict';
+// Issue 10, finding 2: an event flood must not block Node's event loop. A page logs faster
+// than a listener spending 0.5 ms per event keeps up with; cdp-native is measured against
+// chrome-remote-interface in the same run (fixtures/flood-gap.js, each in its own Node), so
+// that the bound comes from what the machine can do now, not from a number: timers and sends
+// get their turn at least as well as there, and close() is as prompt.
+//
+// The fix is the lead's (issue 14 reworks inbound delivery): until it lands this test is a
+// todo, reported but not failing the run.
+
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { execFile } = require('node:child_process');
+const { patient } = require('./helpers');
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'flood-gap.js');
+const FLOOD_SECONDS = '3';
+
+function measure(client, transport) {
+  return new Promise((resolve, reject) => {
+    // A client that blocks its event loop may take minutes to close: this only stops a hang.
+    execFile(process.execPath, [FIXTURE, client, transport, FLOOD_SECONDS], { timeout: 240000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${client}: ${error.message}${error.killed ? ' (killed after 240 s)' : ''}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+    );
+  });
+}
+
+test(
+  'under a flood, the event loop, a 1 s send timeout and close() fare no worse than with chrome-remote-interface',
+  { todo: 'the lead fixes this in issue 14 (lib/inbox.js, lib/native-transport.js)' },
+  async (t) => {
+    const reference = await measure('chrome-remote-interface', 'websocket');
+    t.diagnostic(`chrome-remote-interface: ${JSON.stringify(reference)}`);
+    for (const transport of ['websocket', 'pipe']) {
+      const ours = await measure('cdp-native', transport);
+      t.diagnostic(`cdp-native: ${JSON.stringify(ours)}`);
+      // Twice the reference, and at least a busy machine's 100 ms: tens of milliseconds is
+      // the aim, a loop held for seconds is the failure.
+      assert.ok(ours.maxGapMs <= Math.max(2 * reference.maxGapMs, patient(100)), `${transport}: the event loop was held ${ours.maxGapMs} ms (chrome-remote-interface: ${reference.maxGapMs} ms)`);
+      assert.ok(ours.timerLateMs <= Math.max(2 * reference.timerLateMs, patient(100)), `${transport}: a 2 s timer fired ${ours.timerLateMs} ms late`);
+      assert.ok(ours.sendSettledMs <= 1000 + patient(200), `${transport}: send({ timeout: 1000 }) settled after ${ours.sendSettledMs} ms`);
+      assert.ok(ours.closeMs <= Math.max(2 * reference.closeMs, patient(1000)), `${transport}: close() took ${ours.closeMs} ms`);
+    }
+  },
+);
