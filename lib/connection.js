@@ -181,8 +181,12 @@ class Connection {
       if (!this.#retired.has(sessionId)) unroutable(`a message for session ${sessionId}, which is not attached`, message);
       return false;
     }
-    if (session === undefined) this.#owner.onEvent(method, message.params);
-    else session[kDispatchEvent](method, message.params);
+    // Once the browser is being closed, events reach no listener: under a flood, close()
+    // would otherwise wait for every queued event's listeners before its own reply.
+    if (this.#expectedCloseReason === undefined) {
+      if (session === undefined) this.#owner.onEvent(method, message.params);
+      else session[kDispatchEvent](method, message.params);
+    }
     if (params === null) return false;
     if (method === 'Target.detachedFromTarget') this.#detached(params);
     else if (method === 'Target.targetCrashed') this.#crashed(params);
