@@ -9,20 +9,16 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-export declare class NativeConnection {
-  /**
-   * Queues one message text, or several joined by newlines, for the browser. Returns 1 when
-   * queued, 2 when queued but the outgoing queue is full (hold further sends until the
-   * callback's kind 2), 0 when the transport has ended.
-   */
-  send(text: string): number
+export declare class NativeTransport {
+  /** Queues one message text, or several joined by `BURST_SEPARATOR`, for the peer. */
+  send(text: string): SendResult
   /**
    * JS has handled its `count` oldest deliveries; until it does, the transport stops reading
    * once a bounded amount is outstanding.
    */
   acknowledge(count: number): void
-  /** Ends the transport; the close callback will report `reason`. */
-  close(reason: string): void
+  /** Ends the transport; the close callback will report the cause `close`. */
+  close(): void
   /** A promise that stays pending, holding Node's event loop, until `release()`. */
   waitForClose(): Promise<void>
   /** Lets the process exit: called by JS once it has handled the close. */
@@ -36,12 +32,56 @@ export declare class NativeConnection {
   closeBrowserFds(): void
 }
 
-/** Connects to a browser WebSocket URL. Resolves with the connection once the upgrade is done. */
-export declare function connectWebSocket(url: string, headers: Record<string, string>, maxMessageSize: number, onInbound: (kind: number, text: string) => void): Promise<NativeConnection>
+/** Separates the messages of one outgoing burst (JSON text never holds a raw newline). */
+export declare const BURST_SEPARATOR: string
+
+/** Connects to a CDP WebSocket URL. Resolves with the transport once the upgrade is done. */
+export declare function connectWebSocket(url: string, headers: Record<string, string>, maxMessageSize: number, onInbound: (kind: DeliveryKind, text: string) => void): Promise<NativeTransport>
+
+/** The default bound on starting or connecting, in milliseconds. */
+export declare const DEFAULT_CONNECT_TIMEOUT_MS: number
+
+/** The default cap on one incoming message, in bytes. */
+export declare const DEFAULT_MAX_MESSAGE_SIZE: number
+
+/** The default per-call timeout, in milliseconds. */
+export declare const DEFAULT_PROTOCOL_TIMEOUT_MS: number
+
+/** What the inbound callback is told, as its first argument. */
+export declare const enum DeliveryKind {
+  /** `text` is one message, or a JSON array text of several (a batch). */
+  Messages = 0,
+  /** `text` is the JSON object of the transport's close cause (`cdp_transport::Cause`). */
+  Closed = 1,
+  /** Sends held back by a full outgoing queue may go on (`text` is empty). */
+  Writable = 2,
+}
+
+/** Bytes delivered and not yet acknowledged at which the transport stops reading. */
+export declare const INBOUND_WINDOW: number
+
+/** Chromium's read limit on one message: a command over it is refused before sending. */
+export declare const MAX_OUTGOING_MESSAGE_SIZE: number
 
 /**
  * Creates the pipes for a browser to be launched with `--remote-debugging-pipe` and starts
  * the transport on our ends. The caller spawns the browser with `browserFds` as its fds 3
  * and 4, then calls `closeBrowserFds()`.
  */
-export declare function openPipe(maxMessageSize: number, onInbound: (kind: number, text: string) => void): NativeConnection
+export declare function openPipe(maxMessageSize: number, onInbound: (kind: DeliveryKind, text: string) => void): NativeTransport
+
+/** Unwritten outgoing bytes at which sends are answered `Full`. */
+export declare const OUTBOUND_HIGH_WATER: number
+
+/** What `NativeTransport.send` answers. */
+export declare const enum SendResult {
+  /** The transport has ended; nothing was queued. */
+  Ended = 0,
+  /** Queued or written; send on. */
+  Queued = 1,
+  /** Queued, but the outgoing queue is full: hold further sends until `Writable`. */
+  Full = 2,
+}
+
+/** Every `code` a transport can end with (the JS shim has a sentence for each). */
+export declare function transportCloseCodes(): Array<string>

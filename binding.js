@@ -835,6 +835,16 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.NativeConnection = nativeBinding.NativeConnection
+module.exports.NativeTransport = nativeBinding.NativeTransport
+module.exports.BURST_SEPARATOR = nativeBinding.BURST_SEPARATOR
 module.exports.connectWebSocket = nativeBinding.connectWebSocket
+module.exports.DEFAULT_CONNECT_TIMEOUT_MS = nativeBinding.DEFAULT_CONNECT_TIMEOUT_MS
+module.exports.DEFAULT_MAX_MESSAGE_SIZE = nativeBinding.DEFAULT_MAX_MESSAGE_SIZE
+module.exports.DEFAULT_PROTOCOL_TIMEOUT_MS = nativeBinding.DEFAULT_PROTOCOL_TIMEOUT_MS
+module.exports.DeliveryKind = nativeBinding.DeliveryKind
+module.exports.INBOUND_WINDOW = nativeBinding.INBOUND_WINDOW
+module.exports.MAX_OUTGOING_MESSAGE_SIZE = nativeBinding.MAX_OUTGOING_MESSAGE_SIZE
 module.exports.openPipe = nativeBinding.openPipe
+module.exports.OUTBOUND_HIGH_WATER = nativeBinding.OUTBOUND_HIGH_WATER
+module.exports.SendResult = nativeBinding.SendResult
+module.exports.transportCloseCodes = nativeBinding.transportCloseCodes

@@ -25,7 +25,7 @@ class Browser extends EventEmitter {
     connection.browser = this;
     connection.setOwner({
       onEvent: (method, params) => this.#onEvent(method, params),
-      onClose: (reason) => emitSafely(this, 'disconnected', { reason }),
+      onClose: (ended) => emitSafely(this, 'disconnected', { ...ended }),
     });
   }
 
@@ -63,7 +63,7 @@ class Browser extends EventEmitter {
     // connection creates the CDPSession on that announcement.
     const session = this.#connection.session(sessionId);
     if (!session) {
-      const reason = this.#connection.closeReason;
+      const reason = this.#connection.end?.reason;
       throw new Error(
         reason === undefined
           ? `${method}: the browser replied with session ${sessionId} but never announced it`

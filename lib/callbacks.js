@@ -69,15 +69,15 @@ class CallbackRegistry {
     this.#fail(id, error);
   }
 
-  /** Rejects call `id` because the session ended before it could be answered or sent. */
-  fail(id, reason) {
+  /** Rejects call `id` because the session ended (`ended`, lib/causes.js) before it could be answered or sent. */
+  fail(id, ended) {
     const call = this.#pending.get(id);
-    if (call) this.#fail(id, new TargetClosedError(call.method, reason));
+    if (call) this.#fail(id, new TargetClosedError(call.method, ended));
   }
 
-  /** Rejects every pending call with a TargetClosedError naming `reason`. */
-  rejectAll(reason) {
-    for (const id of [...this.#pending.keys()]) this.fail(id, reason);
+  /** Rejects every pending call with a TargetClosedError telling how the session ended. */
+  rejectAll(ended) {
+    for (const id of [...this.#pending.keys()]) this.fail(id, ended);
     this.#abandoned.clear();
   }
 

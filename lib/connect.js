@@ -2,6 +2,7 @@
 // connect(): attaches to a browser that is already running.
 
 const { Connection } = require('./connection');
+const { openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
 const { validateHeaderName, validateHeaderValue } = require('node:http');
 const { resolveEndpoint } = require('./endpoint');
@@ -46,7 +47,8 @@ async function connect(endpointOrOptions) {
   try {
     const resolved = await resolveEndpoint(options.endpoint, options.headers, options.timeout);
     label = resolved.label;
-    const connection = await Connection.overWebSocket(resolved.url, options);
+    const connection = new Connection(options);
+    await openWebSocket(connection, resolved.url, options);
     return await Browser.attach(connection, { wsEndpoint: resolved.url });
   } catch (error) {
     if (error instanceof TypeError) throw error;

@@ -20,12 +20,18 @@ class ProtocolError extends CDPError {
   }
 }
 
-/** The session or the connection ended before the command was answered (or sent). */
+/**
+ * The session or the connection ended before the command was answered (or sent). `ended` is
+ * how (lib/causes.js): its `reason` sentence, its `code`, and `closeCode` when a WebSocket
+ * close frame had one.
+ */
 class TargetClosedError extends CDPError {
-  constructor(method, reason) {
-    super(`Protocol error (${method}): Target closed: ${reason}`);
+  constructor(method, ended) {
+    super(`Protocol error (${method}): Target closed: ${ended.reason}`);
     this.method = method;
-    this.reason = reason;
+    this.reason = ended.reason;
+    this.code = ended.code;
+    if (ended.closeCode !== undefined) this.closeCode = ended.closeCode;
   }
 }
 

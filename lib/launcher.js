@@ -7,6 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { setTimeout: delay } = require('node:timers/promises');
 const { Connection } = require('./connection');
+const { openPipe, openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
 const { TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
@@ -107,7 +108,8 @@ async function untilReady(browserProcess, pipeConnection, userDataDir, connectio
     }
     const wsEndpoint = await readActivePort(userDataDir, () => browserProcess.running && !timedOut);
     if (!wsEndpoint) throw new Error('the browser ended before it opened its DevTools port');
-    const connection = await Connection.overWebSocket(wsEndpoint, { ...connectionOptions, headers: {} });
+    const connection = new Connection(connectionOptions);
+    await openWebSocket(connection, wsEndpoint, connectionOptions);
     return { connection, wsEndpoint };
   };
   let timer;
@@ -154,13 +156,14 @@ async function launch(options = {}) {
   const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-'));
   const ownedProfile = options.userDataDir === undefined ? userDataDir : undefined;
   const connectionOptions = { protocolTimeout, maxMessageSize };
-  const pipeConnection = transport === 'pipe' ? Connection.overPipe(connectionOptions) : undefined;
+  const pipeConnection = transport === 'pipe' ? new Connection(connectionOptions) : undefined;
+  const pipe = pipeConnection && openPipe(pipeConnection, connectionOptions);
 
   let browserProcess;
   try {
     browserProcess = new BrowserProcess(executablePath, browserArgs({ headless, userDataDir, transport, args }), {
       env: options.env ?? process.env,
-      extraStdio: pipeConnection?.browserFds ?? [],
+      extraStdio: pipe?.browserFds ?? [],
       ownedProfile,
     });
   } catch (error) {
@@ -170,7 +173,7 @@ async function launch(options = {}) {
     throw error;
   } finally {
     // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
-    pipeConnection?.closeBrowserFds();
+    pipe?.closeBrowserFds();
   }
 
   let started;

@@ -4,6 +4,7 @@
 
 const { EventEmitter } = require('node:events');
 const { CallbackRegistry } = require('./callbacks');
+const { CODES, end } = require('./causes');
 const { createDomainApi } = require('./domain-api');
 const { emitSafely } = require('./emit');
 
@@ -18,8 +19,8 @@ class CDPSession extends EventEmitter {
   #connection;
   #id;
   #targetId;
-  /** Why the session ended; undefined while it is attached. */
-  #endReason = undefined;
+  /** How the session ended (`{ code, reason, closeCode? }`); undefined while it is attached. */
+  #end = undefined;
   /** Set by detach(), so the end is reported as asked for rather than as a target close. */
   #detachRequested = false;
   /** The domain helpers, made on first use of `api`. */
@@ -62,8 +63,7 @@ class CDPSession extends EventEmitter {
 
   /** Sends one CDP command; resolves with its result. */
   send(method, params, options) {
-    const ended = this.#endReason === undefined ? undefined : `the session has ended: ${this.#endReason}`;
-    return this.#connection.call(this.#id, this[kCallbacks], method, params, options, ended);
+    return this.#connection.call(this.#id, this[kCallbacks], method, params, options, this.#callsEnd());
   }
 
   /** The same as send(), for methods the typings do not know (newer than the pinned protocol). */
@@ -76,36 +76,44 @@ class CDPSession extends EventEmitter {
    * resolves no events are emitted and send() rejects.
    */
   async detach() {
-    if (this.#endReason !== undefined) return;
+    if (this.#end !== undefined) return;
     this.#detachRequested = true;
     try {
       await this.#connection.sendToBrowser('Target.detachFromTarget', { sessionId: this.#id });
     } catch (error) {
       // Ended meanwhile (target closed, browser gone): detached all the same.
-      if (this.#endReason === undefined && this.#connection.connected) throw error;
+      if (this.#end === undefined && this.#connection.connected) throw error;
     }
     // Chromium announces the detach before it replies; end here too in case it did not.
-    this.#connection.endSession(this, 'detach() was called');
+    this.#connection.endSession(this, DETACHED);
   }
 
   [kDispatchEvent](method, params) {
-    if (this.#endReason !== undefined) return;
+    if (this.#end !== undefined) return;
     emitSafely(this, method, params);
     if (this.listenerCount('event') > 0) emitSafely(this, 'event', { method, params });
   }
 
   /** A child session came up through this session's auto-attach. */
   [kAnnounceChild](child) {
-    if (this.#endReason === undefined) emitSafely(this, 'sessionattached', child);
+    if (this.#end === undefined) emitSafely(this, 'sessionattached', child);
   }
 
-  /** Ends the session once: rejects its pending calls and emits 'detached'. */
-  [kEnd](reason) {
-    if (this.#endReason !== undefined) return;
-    this.#endReason = this.#detachRequested ? 'detach() was called' : reason;
-    this[kCallbacks].rejectAll(`the session has ended: ${this.#endReason}`);
-    emitSafely(this, 'detached', { reason: this.#endReason });
+  /** Ends the session once (`ended`, lib/causes.js): rejects its pending calls, emits 'detached'. */
+  [kEnd](ended) {
+    if (this.#end !== undefined) return;
+    this.#end = this.#detachRequested ? DETACHED : ended;
+    this[kCallbacks].rejectAll(this.#callsEnd());
+    emitSafely(this, 'detached', { ...this.#end });
+  }
+
+  /** The end as this session's calls tell it; undefined while attached. */
+  #callsEnd() {
+    const ended = this.#end;
+    return ended === undefined ? undefined : end(ended.code, `the session has ended: ${ended.reason}`, ended.closeCode);
   }
 }
+
+const DETACHED = end(CODES.detach, 'detach() was called');
 
 module.exports = { CDPSession, kAnnounceChild, kCallbacks, kDispatchEvent, kEnd };

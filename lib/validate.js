@@ -4,7 +4,7 @@
 // reject without sending anything.
 
 /** Chromium's read limit on one incoming message, WebSocket and pipe alike. */
-const MAX_OUTGOING_BYTES = 100 * 1024 * 1024;
+const { MAX_OUTGOING_MESSAGE_SIZE: MAX_OUTGOING_BYTES } = require('./wire');
 
 /** A plain object from any realm (a vm context or Node's repl has its own Object.prototype). */
 function isPlainObject(value) {

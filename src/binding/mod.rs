@@ -1,6 +1,7 @@
 //! The N-API surface: the only Rust in the crate that knows of Node.
 
 pub mod connect;
-pub mod connection;
+pub mod native_transport;
 pub mod runtime;
 pub mod sink;
+pub mod wire;

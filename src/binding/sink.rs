@@ -8,20 +8,16 @@ use napi::threadsafe_function::{
 };
 use napi::{Status, sys};
 
-use cdp_transport::{InboundSink, Text};
+use cdp_transport::{Cause, InboundSink, Text};
 
-/// What the JS callback is told. It is called as `(kind, text)`:
-/// kind `0` with a message or a JSON array of messages, kind `1` with the close reason,
-/// kind `2` (text empty) when sends held back by a full outgoing queue may go on.
+use super::wire::DeliveryKind;
+
+/// What the JS callback is told. It is called as `(kind, text)`, with a [`DeliveryKind`].
 pub enum Inbound {
   Messages(Text),
-  Closed(String),
+  Closed(Cause),
   Writable,
 }
-
-pub const KIND_MESSAGES: u32 = 0;
-pub const KIND_CLOSED: u32 = 1;
-pub const KIND_WRITABLE: u32 = 2;
 
 /// A received text on its way into a JS string: napi copies it straight out of the buffer
 /// the transport read it into, with no copy in between.
@@ -57,11 +53,12 @@ impl JsSink {
       .weak::<true>()
       .max_queue_size::<0>()
       .build_callback(|ctx: ThreadsafeCallContext<Inbound>| {
-        Ok(FnArgs::from(match ctx.value {
-          Inbound::Messages(text) => (KIND_MESSAGES, JsText(text)),
-          Inbound::Closed(reason) => (KIND_CLOSED, JsText(reason.into())),
-          Inbound::Writable => (KIND_WRITABLE, JsText(Text::from_static(""))),
-        }))
+        let (kind, text) = match ctx.value {
+          Inbound::Messages(text) => (DeliveryKind::Messages, text),
+          Inbound::Closed(cause) => (DeliveryKind::Closed, cause.to_json().into()),
+          Inbound::Writable => (DeliveryKind::Writable, Text::from_static("")),
+        };
+        Ok(FnArgs::from((kind as u32, JsText(text))))
       })?;
     Ok(JsSink { function })
   }
@@ -74,8 +71,8 @@ impl InboundSink for JsSink {
     self.function.call(Inbound::Messages(text), ThreadsafeFunctionCallMode::NonBlocking);
   }
 
-  fn closed(&self, reason: String) {
-    self.function.call(Inbound::Closed(reason), ThreadsafeFunctionCallMode::NonBlocking);
+  fn closed(&self, cause: Cause) {
+    self.function.call(Inbound::Closed(cause), ThreadsafeFunctionCallMode::NonBlocking);
   }
 
   fn writable(&self) {

@@ -1,25 +1,50 @@
-//! Reads the routing envelope of one incoming CDP message (`id`, `sessionId`, `method`)
-//! without building the payload: `params` and `result` are only scanned, which also proves the
-//! whole message is valid JSON before it reaches the JavaScript thread.
+//! Validates the routing envelope of one incoming CDP message (`id`, `sessionId`, `method`)
+//! without building anything: every field is only scanned, which also proves the whole
+//! message is valid JSON before it reaches the client, and nothing is allocated per message.
+//! The client routes from its own parse; this only makes sure that parse will route.
+
+use std::fmt;
 
 use serde::Deserialize;
-use serde::de::IgnoredAny;
+use serde::de::{self, IgnoredAny, Visitor};
+
+use crate::cause::BadMessage;
 
 /// What kind of message this is, as far as routing needs to know.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Envelope {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
   /// A reply to the command with this `id`.
-  Reply { id: u64, session_id: Option<String> },
-  /// A protocol event named by `method`.
-  Event { method: String, session_id: Option<String> },
+  Reply { id: u64 },
+  /// A protocol event (it has a string `method`).
+  Event,
+}
+
+/// A JSON string (or null), scanned and dropped: its contents are never copied.
+struct StringField;
+
+impl<'de> Deserialize<'de> for StringField {
+  fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    struct IsString;
+    impl Visitor<'_> for IsString {
+      type Value = StringField;
+      fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+      }
+      fn visit_str<E: de::Error>(self, _value: &str) -> Result<StringField, E> {
+        Ok(StringField)
+      }
+    }
+    deserializer.deserialize_str(IsString)
+  }
 }
 
 #[derive(Deserialize)]
 struct Raw {
   id: Option<u64>,
-  method: Option<String>,
+  method: Option<StringField>,
   #[serde(rename = "sessionId")]
-  session_id: Option<String>,
+  #[expect(dead_code, reason = "checked to be a string, for the client to route by")]
+  session_id: Option<StringField>,
   // Named so that serde scans them instead of rejecting them; their contents stay unbuilt.
   #[serde(default)]
   #[expect(dead_code, reason = "scanned for validity only")]
@@ -32,24 +57,21 @@ struct Raw {
   error: Option<IgnoredAny>,
 }
 
-/// Classifies one message. The error is a sentence naming what was wrong, with the start of
-/// the message quoted so that a user can see what the peer sent.
-pub fn classify(text: &str) -> Result<Envelope, String> {
-  let raw: Raw = serde_json::from_str(text).map_err(|e| {
-    format!("the browser sent a message that is not valid CDP JSON ({e}): {}", excerpt(text))
-  })?;
+/// Checks that `text` is one routable CDP message; the error says what was wrong, with the
+/// start of the message quoted so that a user can see what the peer sent.
+pub fn validate(text: &str) -> Result<Shape, BadMessage> {
+  let raw: Raw = serde_json::from_str(text)
+    .map_err(|e| BadMessage::NotJson { detail: e.to_string(), excerpt: excerpt(text) })?;
   // serde reads a struct from a JSON array too (`[1,"X.y"]`); a CDP message is an object,
-  // and an array would be taken for a batch on the JavaScript side.
+  // and an array would be taken for a batch on the client side (lib/inbox.js reads a
+  // delivered array as a batch made by inbox.rs).
   if !text.trim_start().starts_with('{') {
-    return Err(format!("the browser sent a message that is not a JSON object: {}", excerpt(text)));
+    return Err(BadMessage::NotObject { excerpt: excerpt(text) });
   }
   match (raw.id, raw.method) {
-    (Some(id), _) => Ok(Envelope::Reply { id, session_id: raw.session_id }),
-    (None, Some(method)) => Ok(Envelope::Event { method, session_id: raw.session_id }),
-    (None, None) => Err(format!(
-      "the browser sent a message with neither \"id\" nor \"method\": {}",
-      excerpt(text)
-    )),
+    (Some(id), _) => Ok(Shape::Reply { id }),
+    (None, Some(_)) => Ok(Shape::Event),
+    (None, None) => Err(BadMessage::Unroutable { excerpt: excerpt(text) }),
   }
 }
 
@@ -68,53 +90,58 @@ mod tests {
 
   #[test]
   fn reply_with_session() {
-    let env = classify(r#"{"id":7,"result":{"a":[1,2,{"b":"}"}]},"sessionId":"S1"}"#).unwrap();
-    assert_eq!(env, Envelope::Reply { id: 7, session_id: Some("S1".into()) });
+    let shape = validate(r#"{"id":7,"result":{"a":[1,2,{"b":"}"}]},"sessionId":"S1"}"#).unwrap();
+    assert_eq!(shape, Shape::Reply { id: 7 });
   }
 
   #[test]
   fn error_reply_is_a_reply() {
-    let env = classify(r#"{"id":3,"error":{"code":-32601,"message":"nope"}}"#).unwrap();
-    assert_eq!(env, Envelope::Reply { id: 3, session_id: None });
+    let shape = validate(r#"{"id":3,"error":{"code":-32601,"message":"nope"}}"#).unwrap();
+    assert_eq!(shape, Shape::Reply { id: 3 });
   }
 
   #[test]
   fn event_with_session_after_params() {
-    let env =
-      classify(r#"{"method":"Page.loadEventFired","params":{"timestamp":1.5},"sessionId":"AB"}"#)
-        .unwrap();
-    assert_eq!(
-      env,
-      Envelope::Event { method: "Page.loadEventFired".into(), session_id: Some("AB".into()) }
-    );
+    let text = r#"{"method":"Page.loadEventFired","params":{"timestamp":1.5},"sessionId":"AB"}"#;
+    assert_eq!(validate(text).unwrap(), Shape::Event);
+  }
+
+  #[test]
+  fn escaped_strings_are_strings() {
+    assert_eq!(validate(r#"{"method":"A.\u0062","sessionId":"\"x\""}"#).unwrap(), Shape::Event);
+  }
+
+  #[test]
+  fn a_method_or_session_that_is_not_a_string_is_refused() {
+    assert!(matches!(validate(r#"{"method":1}"#), Err(BadMessage::NotJson { .. })));
+    assert!(matches!(validate(r#"{"id":1,"sessionId":{}}"#), Err(BadMessage::NotJson { .. })));
   }
 
   #[test]
   fn unknown_top_level_fields_are_allowed() {
-    assert!(classify(r#"{"method":"X.y","params":{},"extra":true}"#).is_ok());
+    assert!(validate(r#"{"method":"X.y","params":{},"extra":true}"#).is_ok());
   }
 
   #[test]
   fn malformed_json_is_named() {
-    let err = classify(r#"{"id":1,"result":{"#).unwrap_err();
-    assert!(err.contains("not valid CDP JSON"), "{err}");
-    assert!(err.contains(r#"{"id":1"#), "{err}");
+    let Err(BadMessage::NotJson { excerpt, .. }) = validate(r#"{"id":1,"result":{"#) else {
+      panic!("not refused as JSON")
+    };
+    assert!(excerpt.contains(r#"{"id":1"#), "{excerpt}");
   }
 
   #[test]
   fn non_object_is_rejected() {
-    assert!(classify("[1,2]").is_err());
-    assert!(classify("42").is_err());
+    assert!(validate("[1,2]").is_err());
+    assert!(validate("42").is_err());
     // serde would read these as the struct's fields in order.
-    let err = classify(r#"[1,"X.y",null]"#).unwrap_err();
-    assert!(err.contains("not a JSON object"), "{err}");
-    assert!(classify(r#" [0,"",""]"#).is_err());
+    assert!(matches!(validate(r#"[1,"X.y",null]"#), Err(BadMessage::NotObject { .. })));
+    assert!(validate(r#" [0,"",""]"#).is_err());
   }
 
   #[test]
   fn neither_id_nor_method_is_rejected() {
-    let err = classify(r#"{"params":{}}"#).unwrap_err();
-    assert!(err.contains("neither"), "{err}");
+    assert!(matches!(validate(r#"{"params":{}}"#), Err(BadMessage::Unroutable { .. })));
   }
 
   #[test]

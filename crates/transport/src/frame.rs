@@ -1,6 +1,8 @@
 //! NUL-delimited framing of `--remote-debugging-pipe`: each message is JSON text followed by
 //! one `\0` byte, in both directions. Pure byte handling, no I/O.
 
+use crate::cause::{BadMessage, Cause};
+
 /// Reassembles messages from the chunks a pipe read returns.
 pub struct NulSplitter {
   /// Bytes of the message being received, not yet terminated by `\0`. Only each new chunk
@@ -17,16 +19,15 @@ pub enum FrameError {
   InvalidUtf8 { valid_up_to: usize },
 }
 
-impl std::fmt::Display for FrameError {
-  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-    match self {
-      FrameError::TooLarge { size, max } => write!(
-        f,
-        "an incoming message of at least {size} bytes exceeds maxMessageSize ({max} bytes)"
-      ),
-      FrameError::InvalidUtf8 { valid_up_to } => {
-        write!(f, "the browser sent a message that is not valid UTF-8 (at byte {valid_up_to})")
-      }
+impl From<FrameError> for Cause {
+  fn from(error: FrameError) -> Cause {
+    match error {
+      // The cap is checked as bytes arrive, so the size is only what had arrived by then.
+      FrameError::TooLarge { size, max } => Cause::MessageTooLarge { size, max, at_least: true },
+      FrameError::InvalidUtf8 { valid_up_to } => Cause::bad(BadMessage::InvalidUtf8 {
+        valid_up_to: Some(valid_up_to),
+        detail: format!("at byte {valid_up_to}"),
+      }),
     }
   }
 }

@@ -1,11 +1,14 @@
 //! Collects checked messages into batches for the sink. One crossing into JavaScript costs far
 //! more than one message, so everything that has arrived by the time the socket would block
 //! goes over together; a large message goes alone, so it is never copied into a batch.
+//! A batch is a JSON array text of messages: the one place Rust makes one, as lib/inbox.js is
+//! the one place JS reads one (envelope.rs makes sure no single message is an array).
 
 use std::sync::Arc;
 
-use super::window::DeliveryWindow;
-use super::{Sink, Text, envelope};
+use crate::cause::Cause;
+use crate::window::DeliveryWindow;
+use crate::{Sink, Text, envelope};
 
 /// A message this large is delivered on its own rather than copied into a batch.
 const LARGE_MESSAGE: usize = 64 * 1024;
@@ -42,10 +45,10 @@ impl Inbox {
     self.sink.deliver(text);
   }
 
-  /// Checks one message and queues it. An error is the reason to end the connection: a
+  /// Checks one message and queues it. An error is the cause to end the connection: a
   /// message whose envelope cannot be read cannot be routed, so a reply in it would be lost.
-  pub(crate) fn push(&mut self, text: Text) -> Result<(), String> {
-    envelope::classify(&text)?;
+  pub(crate) fn push(&mut self, text: Text) -> Result<(), Cause> {
+    envelope::validate(&text).map_err(Cause::bad)?;
     if text.len() >= LARGE_MESSAGE {
       self.flush();
       self.deliver(text);
@@ -96,7 +99,7 @@ mod tests {
     fn deliver(&self, text: Text) {
       self.0.lock().unwrap().push(text.to_string());
     }
-    fn closed(&self, _reason: String) {}
+    fn closed(&self, _cause: Cause) {}
   }
 
   #[test]

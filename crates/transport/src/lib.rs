@@ -2,22 +2,23 @@
 //! client queues, reassembles what the browser sends, checks each message's envelope, and
 //! hands finished messages to an [`InboundSink`] in batches. Nothing here knows of N-API.
 
+pub mod cause;
 pub mod envelope;
 pub mod error;
 pub mod frame;
 mod inbox;
+pub mod limits;
 pub mod pipe;
+mod task;
 pub mod websocket;
 pub mod window;
 pub mod writer;
 
-use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
-
-use futures_util::FutureExt;
 
 use tokio::sync::oneshot;
 
+pub use cause::Cause;
 use window::DeliveryWindow;
 pub use writer::SendOutcome;
 
@@ -33,9 +34,8 @@ pub trait InboundSink: Send + Sync + 'static {
   /// acknowledges each delivery once handled (`TransportHandle::acknowledge`); until it does,
   /// at most `window::DEFAULT_LIMIT` bytes are delivered before reading stops.
   fn deliver(&self, text: Text);
-  /// The transport has ended, with a sentence naming the cause. Called once, after the
-  /// last `deliver`.
-  fn closed(&self, reason: String);
+  /// The transport has ended, and why. Called once, after the last `deliver`.
+  fn closed(&self, cause: Cause);
   /// After a send answered [`SendOutcome::Full`]: everything queued is written, send on.
   fn writable(&self) {}
 }
@@ -65,15 +65,15 @@ impl<W: writer::WriteOut> Outbound for writer::SharedWriter<W> {
 pub struct TransportHandle {
   /// Outgoing message texts, in order, written on the caller's thread when they fit.
   outbound: Arc<dyn Outbound>,
-  /// Asks the task to stop, with the reason it will report through `InboundSink::closed`.
-  close: Mutex<Option<oneshot::Sender<String>>>,
+  /// Asks the task to stop; it then reports [`Cause::Close`] through `InboundSink::closed`.
+  close: Mutex<Option<oneshot::Sender<()>>>,
   /// Shared with the task: what has been delivered and not yet acknowledged.
   window: Arc<DeliveryWindow>,
 }
 
 /// What the task is given when it starts: the receiving ends of the handle's channels.
 pub(crate) struct TaskInput {
-  pub close: oneshot::Receiver<String>,
+  pub close: oneshot::Receiver<()>,
   pub window: Arc<DeliveryWindow>,
 }
 
@@ -109,58 +109,32 @@ impl TransportHandle {
     self.outbound.send(text)
   }
 
-  /// Ends the transport; `reason` is what `InboundSink::closed` will report. Later calls do
-  /// nothing.
-  pub fn close(&self, reason: String) {
+  /// Ends the transport with [`Cause::Close`]. Later calls do nothing.
+  pub fn close(&self) {
     let sender = self.close.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
     if let Some(sender) = sender {
-      // The task may already have ended on its own; then its reason stands.
-      let _ = sender.send(reason);
+      // The task may already have ended on its own; then its cause stands.
+      let _ = sender.send(());
     }
   }
 }
 
-/// Waits for the client to ask for the end; if the handle is dropped instead, says so.
-pub(crate) async fn close_requested(close: &mut oneshot::Receiver<String>) -> String {
-  close.await.unwrap_or_else(|_| "the connection handle was dropped".to_owned())
-}
-
 /// Separates the messages of one outgoing burst.
-pub const BURST_SEPARATOR: char = '\n';
+pub const BURST_SEPARATOR: &str = "\n";
 
 /// Shared by both transports: the sink as a trait object.
 pub type Sink = Arc<dyn InboundSink>;
-
-/// Runs a transport task so that a panic in it still ends the connection with a reason:
-/// otherwise the client would wait forever for replies and for the close.
-pub(crate) fn spawn_task<F>(task: F, sink: Sink)
-where
-  F: Future<Output = ()> + Send + 'static,
-{
-  tokio::spawn(async move {
-    if let Err(panic) = AssertUnwindSafe(task).catch_unwind().await {
-      let detail = panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-      sink.closed(format!(
-        "cdp-native's transport failed internally (a bug; please report it): {detail}"
-      ));
-    }
-  });
-}
 
 #[cfg(test)]
 mod tests {
   use super::*;
 
-  struct ReasonSink(std::sync::Mutex<Option<tokio::sync::oneshot::Sender<String>>>);
-  impl InboundSink for ReasonSink {
+  struct CauseSink(std::sync::Mutex<Option<tokio::sync::oneshot::Sender<Cause>>>);
+  impl InboundSink for CauseSink {
     fn deliver(&self, _text: Text) {}
-    fn closed(&self, reason: String) {
+    fn closed(&self, cause: Cause) {
       if let Some(tx) = self.0.lock().unwrap().take() {
-        let _ = tx.send(reason);
+        let _ = tx.send(cause);
       }
     }
   }
@@ -168,10 +142,9 @@ mod tests {
   #[tokio::test]
   async fn a_panicking_task_still_reports_the_close() {
     let (tx, rx) = tokio::sync::oneshot::channel();
-    let sink: Sink = Arc::new(ReasonSink(std::sync::Mutex::new(Some(tx))));
-    spawn_task(async { panic!("frame state broken") }, sink);
-    let reason = rx.await.unwrap();
-    assert!(reason.contains("failed internally"), "{reason}");
-    assert!(reason.contains("frame state broken"), "{reason}");
+    let sink: Sink = Arc::new(CauseSink(std::sync::Mutex::new(Some(tx))));
+    task::spawn_guarded(async { panic!("frame state broken") }, sink);
+    let cause = rx.await.unwrap();
+    assert_eq!(cause, Cause::Internal { detail: "frame state broken".into() });
   }
 }

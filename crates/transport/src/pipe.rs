@@ -12,10 +12,18 @@ use std::task::{Context, Poll};
 use tokio::io::AsyncWrite;
 use tokio::net::unix::pipe;
 
-use super::frame::NulSplitter;
-use super::inbox::Inbox;
-use super::writer::{SharedWriter, WriteOut};
-use super::{NeverStarted, Sink, TaskInput, TransportHandle, close_requested};
+use crate::cause::{Cause, Lost, Operation};
+use crate::frame::NulSplitter;
+use crate::inbox::Inbox;
+use crate::task::{self, ReadIn};
+use crate::writer::{SharedWriter, WriteOut};
+use crate::{NeverStarted, Sink, TransportHandle};
+
+/// The burst separator, one byte, turned into NUL in place.
+const SEPARATOR_BYTE: u8 = {
+  assert!(crate::BURST_SEPARATOR.len() == 1);
+  crate::BURST_SEPARATOR.as_bytes()[0]
+};
 
 /// The size of one read from the browser's pipe.
 const READ_CHUNK: usize = 256 * 1024;
@@ -49,82 +57,58 @@ pub fn create() -> io::Result<(BrowserEnds, ClientEnds)> {
 /// Starts the task that owns our ends. Must be called inside the tokio runtime.
 pub fn spawn(ends: ClientEnds, max_message_size: usize, sink: Sink) -> TransportHandle {
   match (pipe::Receiver::from_owned_fd(ends.messages), pipe::Sender::from_owned_fd(ends.commands)) {
-    (Ok(reader), Ok(sender)) => {
+    (Ok(receiver), Ok(sender)) => {
       let writer = Arc::new(SharedWriter::new(PipeOut::new(sender), sink.clone()));
       let (handle, input) = TransportHandle::new(writer.clone());
-      super::spawn_task(run(reader, writer, max_message_size, sink.clone(), input), sink);
+      let reader = PipeIn { receiver, splitter: NulSplitter::new(max_message_size) };
+      task::spawn_guarded(task::run(reader, writer, sink.clone(), input), sink);
       handle
     }
     (Err(e), _) | (_, Err(e)) => {
       let (handle, _input) = TransportHandle::new(Arc::new(NeverStarted));
-      sink.closed(format!("could not use the browser pipes: {e}"));
+      sink.closed(Cause::io(Operation::Open, e));
       handle
     }
   }
 }
 
-async fn run(
-  reader: pipe::Receiver,
-  writer: Arc<SharedWriter<PipeOut>>,
-  max_message_size: usize,
-  sink: Sink,
-  input: TaskInput,
-) {
-  let TaskInput { mut close, window } = input;
-  let mut inbox = Inbox::new(sink.clone(), window);
-  let mut splitter = NulSplitter::new(max_message_size);
-  let reason = tokio::select! {
-    reason = read_all(&reader, &mut splitter, &mut inbox) => reason,
-    reason = writer.finish_writes() => reason,
-    reason = close_requested(&mut close) => reason,
-  };
-  writer.end(reason.clone());
-  inbox.flush();
-  sink.closed(reason);
+/// The pipe's reading side: the browser's fd 4, split at each NUL.
+struct PipeIn {
+  receiver: pipe::Receiver,
+  splitter: NulSplitter,
 }
 
-/// Reads until the pipe ends; returns why it ended.
-async fn read_all(
-  reader: &pipe::Receiver,
-  splitter: &mut NulSplitter,
-  inbox: &mut Inbox,
-) -> String {
-  let mut chunk = vec![0u8; READ_CHUNK];
-  loop {
-    inbox.wait_for_room().await;
-    if let Err(e) = reader.readable().await {
-      return format!("reading the browser pipe failed: {e}");
-    }
-    // Drain what is there without waiting, so it all goes out as one batch, unless the
-    // client is behind.
-    while !inbox.is_full() {
-      match reader.try_read(&mut chunk) {
-        Ok(0) => {
-          inbox.flush();
-          return match splitter.pending_len() {
-            0 => "the browser closed its pipe (EOF)".to_owned(),
-            n => {
-              format!("the browser closed its pipe (EOF) in the middle of a message ({n} bytes)")
-            }
-          };
-        }
-        Ok(n) => {
-          let (messages, outcome) = splitter.push_until_error(&chunk[..n]);
-          for message in messages {
-            if let Err(reason) = inbox.push(message.into()) {
-              return reason;
-            }
-          }
-          if let Err(e) = outcome {
-            return e.to_string();
-          }
-        }
-        Err(e) if e.kind() == ErrorKind::WouldBlock => break,
-        Err(e) if e.kind() == ErrorKind::Interrupted => {}
-        Err(e) => return format!("reading the browser pipe failed: {e}"),
+impl ReadIn for PipeIn {
+  async fn read_all(&mut self, inbox: &mut Inbox) -> Cause {
+    let mut chunk = vec![0u8; READ_CHUNK];
+    loop {
+      inbox.wait_for_room().await;
+      if let Err(e) = self.receiver.readable().await {
+        return Cause::io(Operation::Read, e);
       }
+      // Drain what is there without waiting, so it all goes out as one batch, unless the
+      // client is behind.
+      while !inbox.is_full() {
+        match self.receiver.try_read(&mut chunk) {
+          Ok(0) => return Cause::lost(Lost::Eof { pending_bytes: self.splitter.pending_len() }),
+          Ok(n) => {
+            let (messages, outcome) = self.splitter.push_until_error(&chunk[..n]);
+            for message in messages {
+              if let Err(cause) = inbox.push(message.into()) {
+                return cause;
+              }
+            }
+            if let Err(error) = outcome {
+              return error.into();
+            }
+          }
+          Err(e) if e.kind() == ErrorKind::WouldBlock => break,
+          Err(e) if e.kind() == ErrorKind::Interrupted => {}
+          Err(e) => return Cause::io(Operation::Read, e),
+        }
+      }
+      inbox.flush();
     }
-    inbox.flush();
   }
 }
 
@@ -155,7 +139,7 @@ impl WriteOut for PipeOut {
     // In place: JSON text has no raw newline, so each one separates two messages.
     let mut bytes = burst.into_bytes();
     for byte in &mut bytes {
-      if *byte == super::BURST_SEPARATOR as u8 {
+      if *byte == SEPARATOR_BYTE {
         *byte = 0;
       }
     }
@@ -164,13 +148,11 @@ impl WriteOut for PipeOut {
     self.queued.push_back(bytes);
   }
 
-  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), String>> {
+  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Cause>> {
     while let Some(front) = self.queued.front() {
       match Pin::new(&mut self.sender).poll_write(cx, &front[self.written..]) {
         Poll::Ready(Ok(0)) => {
-          return Poll::Ready(Err(
-            "writing to the browser pipe failed: it takes no more".to_owned(),
-          ));
+          return Poll::Ready(Err(Cause::io(Operation::Write, "the pipe takes no more")));
         }
         Poll::Ready(Ok(n)) => {
           self.written += n;
@@ -182,7 +164,7 @@ impl WriteOut for PipeOut {
         }
         Poll::Ready(Err(e)) if e.kind() == ErrorKind::Interrupted => {}
         Poll::Ready(Err(e)) => {
-          return Poll::Ready(Err(format!("writing to the browser pipe failed: {e}")));
+          return Poll::Ready(Err(Cause::io(Operation::Write, e)));
         }
         Poll::Pending => return Poll::Pending,
       }

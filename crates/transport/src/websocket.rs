@@ -1,7 +1,5 @@
 //! The WebSocket transport (`ws://`, `wss://`), over tokio-tungstenite.
 
-use std::time::Duration;
-
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -17,15 +15,14 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-use super::inbox::Inbox;
-use super::writer::{SharedWriter, WriteOut};
-use super::{Sink, TaskInput, TransportHandle, close_requested};
+use crate::cause::{BadMessage, Cause, Lost, Operation};
 use crate::error::TransportError;
+use crate::inbox::Inbox;
+use crate::task::{self, ReadIn};
+use crate::writer::{SharedWriter, WriteOut};
+use crate::{Sink, TransportHandle};
 
 type Stream = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-/// How long a client-requested close waits for the close handshake before dropping the socket.
-const CLOSE_GRACE: Duration = Duration::from_millis(500);
 
 /// Opens the WebSocket. `headers` go on the upgrade request; no `Origin` is added, since
 /// Chromium refuses an origin it was not told to allow.
@@ -60,80 +57,52 @@ pub fn spawn(stream: Stream, sink: Sink) -> TransportHandle {
   let (sink_half, reader) = stream.split();
   let writer = Arc::new(SharedWriter::new(WebSocketOut::new(sink_half), sink.clone()));
   let (handle, input) = TransportHandle::new(writer.clone());
-  super::spawn_task(run(reader, writer, sink.clone(), input), sink);
+  task::spawn_guarded(task::run(WebSocketIn(reader), writer, sink.clone(), input), sink);
   handle
 }
 
-async fn run(
-  mut reader: SplitStream<Stream>,
-  writer: Arc<SharedWriter<WebSocketOut>>,
-  sink: Sink,
-  input: TaskInput,
-) {
-  let TaskInput { mut close, window } = input;
-  let mut inbox = Inbox::new(sink.clone(), window);
-  let (reason, by_client) = tokio::select! {
-    reason = read_all(&mut reader, &mut inbox) => (reason, false),
-    reason = writer.finish_writes() => (reason, false),
-    reason = close_requested(&mut close) => (reason, true),
-  };
-  inbox.flush();
-  if by_client {
-    let closing = writer.poll_with(|out, cx| Pin::new(&mut out.sink).poll_close(cx));
-    let _ = tokio::time::timeout(CLOSE_GRACE, closing).await;
-  }
-  // Both halves gone: the socket is closed even while JS still holds the handle.
-  writer.end(reason.clone());
-  drop(reader);
-  sink.closed(reason);
-}
+/// The WebSocket's reading side.
+struct WebSocketIn(SplitStream<Stream>);
 
-/// Reads until the connection ends; returns why it ended.
-async fn read_all(reader: &mut SplitStream<Stream>, inbox: &mut Inbox) -> String {
-  loop {
-    inbox.wait_for_room().await;
-    let first = reader.next().await;
-    if let Err(reason) = receive(first, inbox) {
-      return reason;
-    }
-    // Everything already buffered goes into the same batch, unless the client is behind.
-    while !inbox.is_full()
-      && let Some(next) = reader.next().now_or_never()
-    {
-      if let Err(reason) = receive(next, inbox) {
-        return reason;
+impl ReadIn for WebSocketIn {
+  async fn read_all(&mut self, inbox: &mut Inbox) -> Cause {
+    let reader = &mut self.0;
+    loop {
+      inbox.wait_for_room().await;
+      let first = reader.next().await;
+      if let Err(cause) = receive(first, inbox) {
+        return cause;
       }
+      // Everything already buffered goes into the same batch, unless the client is behind.
+      while !inbox.is_full()
+        && let Some(next) = reader.next().now_or_never()
+      {
+        if let Err(cause) = receive(next, inbox) {
+          return cause;
+        }
+      }
+      inbox.flush();
     }
-    inbox.flush();
   }
 }
 
-/// Takes one item of the stream; an error is the reason the connection ends.
-fn receive(item: Option<Result<Message, WsError>>, inbox: &mut Inbox) -> Result<(), String> {
+/// Takes one item of the stream; an error is the cause the connection ends.
+fn receive(item: Option<Result<Message, WsError>>, inbox: &mut Inbox) -> Result<(), Cause> {
   match item {
-    None => Err("the WebSocket connection ended without a close frame".to_owned()),
+    None => Err(Cause::lost(Lost::NoCloseFrame)),
     // Passed on as it is: it shares tungstenite's read buffer, so a large message is not
     // copied before it reaches JavaScript.
     Some(Ok(Message::Text(text))) => inbox.push(text),
-    Some(Ok(Message::Binary(data))) => Err(format!(
-      "the browser sent a binary WebSocket frame ({} bytes); CDP messages are text",
-      data.len()
-    )),
-    Some(Ok(Message::Close(frame))) => Err(match frame {
-      Some(frame) if frame.reason.is_empty() => {
-        format!("the browser closed the WebSocket (code {})", u16::from(frame.code))
-      }
-      Some(frame) => {
-        format!(
-          "the browser closed the WebSocket (code {}: {})",
-          u16::from(frame.code),
-          frame.reason
-        )
-      }
-      None => "the browser closed the WebSocket (no close code)".to_owned(),
-    }),
+    Some(Ok(Message::Binary(data))) => Err(Cause::bad(BadMessage::Binary { bytes: data.len() })),
+    Some(Ok(Message::Close(frame))) => Err(Cause::lost(match frame {
+      Some(frame) => Lost::CloseFrame {
+        close_code: Some(u16::from(frame.code)),
+        close_reason: frame.reason.to_string(),
+      },
+      None => Lost::CloseFrame { close_code: None, close_reason: String::new() },
+    })),
     Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => Ok(()),
-    Some(Err(error)) => Err(describe_read_error(error)),
+    Some(Err(error)) => Err(read_error_cause(error)),
   }
 }
 
@@ -162,8 +131,8 @@ impl WriteOut for WebSocketOut {
   fn queue(&mut self, burst: String) {
     // A lone message becomes its frame without a copy. Only the messages are counted, not
     // the separators, so that the count returns to 0 as they are written.
-    if burst.contains(super::BURST_SEPARATOR) {
-      for message in burst.split(super::BURST_SEPARATOR) {
+    if burst.contains(crate::BURST_SEPARATOR) {
+      for message in burst.split(crate::BURST_SEPARATOR) {
         self.queued_bytes += message.len();
         self.queued.push_back(Message::text(message));
       }
@@ -173,8 +142,8 @@ impl WriteOut for WebSocketOut {
     }
   }
 
-  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), String>> {
-    let failed = |e: WsError| format!("writing to the WebSocket failed: {e}");
+  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Cause>> {
+    let failed = |e: WsError| Cause::io(Operation::Write, e);
     while !self.queued.is_empty() {
       match Pin::new(&mut self.sink).poll_ready(cx) {
         Poll::Ready(Ok(())) => {}
@@ -195,21 +164,24 @@ impl WriteOut for WebSocketOut {
     }
     Poll::Ready(Ok(()))
   }
+
+  fn poll_goodbye(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+    // A close that fails means the peer is gone already: nothing left to say.
+    Pin::new(&mut self.sink).poll_close(cx).map(|_| ())
+  }
 }
 
-fn describe_read_error(error: WsError) -> String {
+fn read_error_cause(error: WsError) -> Cause {
   match error {
     WsError::Capacity(CapacityError::MessageTooLong { size, max_size }) => {
-      format!("an incoming message of {size} bytes exceeds maxMessageSize ({max_size} bytes)")
+      Cause::MessageTooLarge { size, max: max_size, at_least: false }
     }
-    WsError::Protocol(ProtocolError::ResetWithoutClosingHandshake) => {
-      "the WebSocket connection was reset without a close frame".to_owned()
-    }
+    WsError::Protocol(ProtocolError::ResetWithoutClosingHandshake) => Cause::lost(Lost::Reset),
     WsError::Utf8(detail) => {
-      format!("the browser sent a text frame that is not valid UTF-8 ({detail})")
+      Cause::bad(BadMessage::InvalidUtf8 { valid_up_to: None, detail: detail.to_string() })
     }
-    WsError::Io(e) => format!("the WebSocket connection failed: {e}"),
-    other => format!("the WebSocket connection failed: {other}"),
+    WsError::Io(e) => Cause::io(Operation::Read, e),
+    other => Cause::io(Operation::Read, other),
   }
 }
 

@@ -9,7 +9,8 @@ use std::task::{Context, Poll, Waker};
 
 use tokio::sync::Notify;
 
-use super::Sink;
+use crate::Sink;
+use crate::cause::Cause;
 
 /// Unwritten outgoing bytes at which the client is told to hold further sends until the
 /// peer has read what is queued: a browser that stops reading then costs bounded memory, and
@@ -40,16 +41,21 @@ pub(crate) trait WriteOut: Send + 'static {
   /// already queued.
   fn queue(&mut self, burst: String);
   /// Writes and flushes what is queued. `Ready(Ok)` once all of it is written.
-  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), String>>;
+  fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Cause>>;
   /// Bytes queued and not yet written.
   fn queued_bytes(&self) -> usize;
+  /// Tells the peer the client is going away (the WebSocket close handshake); the pipe has
+  /// nothing to say: closing it is the goodbye.
+  fn poll_goodbye(&mut self, _cx: &mut Context<'_>) -> Poll<()> {
+    Poll::Ready(())
+  }
 }
 
 struct State<W> {
   /// Dropped when writing ends, which closes the pipe or socket on our side.
   out: Option<W>,
   /// Why writing failed or stopped; after that every send is refused.
-  ended: Option<String>,
+  ended: Option<Cause>,
   /// The task is finishing a write: sends only queue, so that the caller's thread never
   /// replaces the task's waker with its no-op one.
   handed_over: bool,
@@ -98,8 +104,8 @@ impl<W: WriteOut> SharedWriter<W> {
           state.handed_over = true;
           self.unfinished.notify_one();
         }
-        Poll::Ready(Err(reason)) => {
-          state.ended = Some(reason);
+        Poll::Ready(Err(cause)) => {
+          state.ended = Some(cause);
           self.unfinished.notify_one();
         }
       }
@@ -113,7 +119,7 @@ impl<W: WriteOut> SharedWriter<W> {
   }
 
   /// The task's side: finishes each write a send left unfinished. Returns why writing ended.
-  pub(crate) async fn finish_writes(&self) -> String {
+  pub(crate) async fn finish_writes(&self) -> Cause {
     loop {
       self.unfinished.notified().await;
       let written = poll_fn(|cx| {
@@ -123,7 +129,8 @@ impl<W: WriteOut> SharedWriter<W> {
         }
         let state = &mut *state;
         let Some(out) = state.out.as_mut() else {
-          return Poll::Ready(Err("the writer is closed".to_owned()));
+          // Only end() takes it, and end() always leaves a cause behind.
+          return Poll::Ready(Err(Cause::Close));
         };
         let written = out.poll_write_out(cx);
         if written.is_ready() {
@@ -135,25 +142,25 @@ impl<W: WriteOut> SharedWriter<W> {
       match written {
         Ok(true) => self.sink.writable(),
         Ok(false) => {}
-        Err(reason) => {
-          self.end(reason.clone());
-          return reason;
+        Err(cause) => {
+          self.end(cause.clone());
+          return cause;
         }
       }
     }
   }
 
   /// Refuses later sends and drops the writer, which closes our end: the transport is ending.
-  pub(crate) fn end(&self, reason: String) {
+  pub(crate) fn end(&self, cause: Cause) {
     let out = {
       let mut state = self.state();
-      state.ended.get_or_insert(reason);
+      state.ended.get_or_insert(cause);
       state.out.take()
     };
     drop(out);
   }
 
-  /// Runs `f` on the writer while it is open, e.g. to close the WebSocket handshake.
+  /// Runs `f` on the writer while it is open, e.g. to say goodbye to the peer.
   pub(crate) fn poll_with<T>(
     &self,
     mut f: impl FnMut(&mut W, &mut Context<'_>) -> Poll<T>,
@@ -182,7 +189,7 @@ mod tests {
   struct NoSink;
   impl crate::InboundSink for NoSink {
     fn deliver(&self, _text: crate::Text) {}
-    fn closed(&self, _reason: String) {}
+    fn closed(&self, _cause: Cause) {}
   }
 
   impl WriteOut for Limited {
@@ -192,7 +199,7 @@ mod tests {
     fn queue(&mut self, burst: String) {
       self.queued.extend(burst.split('\n').map(str::to_owned));
     }
-    fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), String>> {
+    fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Cause>> {
       while let Some(message) = self.queued.front() {
         let mut capacity = self.capacity.lock().unwrap();
         if *capacity == 0 {
@@ -232,7 +239,7 @@ mod tests {
     parked.expect("the task waits with its own waker").wake();
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     assert_eq!(*written.lock().unwrap(), ["a", "b", "c", "d"]);
-    writer.end("closing".to_owned());
+    writer.end(Cause::Close);
     assert_eq!(writer.send("e".to_owned()), SendOutcome::Ended);
     task.abort();
   }

@@ -1,5 +1,5 @@
 //! Property tests ("fuzz") of the two pure parts that read what a peer sends: the NUL frame
-//! splitter of the pipe transport and the envelope classifier of both transports. Arbitrary
+//! splitter of the pipe transport and the envelope validator of both transports. Arbitrary
 //! bytes and arbitrary JSON must never panic (a panic there would end the connection, and a
 //! stack overflow would abort Node), and well-formed input must come back as it went in.
 //!
@@ -10,7 +10,7 @@
 //!
 //! Failures are not persisted to files: each case found is kept as a plain `#[test]` below.
 
-use cdp_transport::envelope::{Envelope, classify, excerpt};
+use cdp_transport::envelope::{Shape, excerpt, validate};
 use cdp_transport::frame::{FrameError, NulSplitter};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -163,7 +163,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Envelope classifier
+// Envelope validator
 
 /// Any JSON value, nested a few levels.
 fn json_value() -> impl Strategy<Value = Value> {
@@ -232,15 +232,15 @@ fn envelope_shaped_array() -> impl Strategy<Value = Value> {
   )
 }
 
-/// The classifier's contract, stated simply: only an object is a message; `id` (a whole
+/// The validator's contract, stated simply: only an object is a message; `id` (a whole
 /// number >= 0), `method` and `sessionId` (strings) may each be absent or null, and any other
 /// type is an error; an `id` makes a reply, else a `method` makes an event, else it is an error.
-fn expected_envelope(value: &Value) -> Option<Envelope> {
+fn expected_shape(value: &Value) -> Option<Shape> {
   let Value::Object(map) = value else { return None };
-  let text_field = |name: &str| -> Result<Option<String>, ()> {
+  let text_field = |name: &str| -> Result<Option<&String>, ()> {
     match map.get(name) {
       None | Some(Value::Null) => Ok(None),
-      Some(Value::String(s)) => Ok(Some(s.clone())),
+      Some(Value::String(s)) => Ok(Some(s)),
       Some(_) => Err(()),
     }
   };
@@ -250,10 +250,10 @@ fn expected_envelope(value: &Value) -> Option<Envelope> {
     Some(_) => return None,
   };
   let method = text_field("method").ok()?;
-  let session_id = text_field("sessionId").ok()?;
+  text_field("sessionId").ok()?;
   match (id, method) {
-    (Some(id), _) => Some(Envelope::Reply { id, session_id }),
-    (None, Some(method)) => Some(Envelope::Event { method, session_id }),
+    (Some(id), _) => Some(Shape::Reply { id }),
+    (None, Some(_)) => Some(Shape::Event),
     (None, None) => None,
   }
 }
@@ -272,8 +272,9 @@ proptest! {
   #[test]
   fn arbitrary_text_never_panics(text in any::<String>(), bytes in prop::collection::vec(any::<u8>(), 0..200)) {
     for input in [text, String::from_utf8_lossy(&bytes).into_owned()] {
-      if let Err(message) = classify(&input) {
-        prop_assert!(!message.is_empty());
+      if let Err(error) = validate(&input) {
+        let described = format!("{error:?}");
+        prop_assert!(!described.is_empty());
       }
       let cut = excerpt(&input);
       prop_assert!(cut.chars().count() <= 121);
@@ -285,11 +286,11 @@ proptest! {
   /// however it is spaced.
   #[test]
   fn arbitrary_json_is_classified_by_its_fields(value in prop_oneof![json_value(), message_object()]) {
-    let expected = expected_envelope(&value);
+    let expected = expected_shape(&value);
     for text in [value.to_string(), serde_json::to_string_pretty(&value).unwrap_or_default()] {
-      let got = classify(&text);
+      let got = validate(&text);
       match &expected {
-        Some(envelope) => prop_assert_eq!(got.as_ref(), Ok(envelope), "{}", text),
+        Some(shape) => prop_assert_eq!(got.as_ref(), Ok(shape), "{}", text),
         None => prop_assert!(got.is_err(), "{} was classified as {:?}", text, got),
       }
     }
@@ -300,7 +301,7 @@ proptest! {
   #[test]
   fn an_array_is_never_an_envelope(value in envelope_shaped_array()) {
     let text = value.to_string();
-    let got = classify(&text);
+    let got = validate(&text);
     prop_assert!(got.is_err(), "{} was classified as {:?}", text, got);
   }
 
@@ -316,7 +317,7 @@ proptest! {
     map.insert("id".to_owned(), Value::from(id));
     map.insert(if is_error { "error" } else { "result" }.to_owned(), body);
     let text = with_session(map, &session_id).to_string();
-    prop_assert_eq!(classify(&text), Ok(Envelope::Reply { id, session_id }));
+    prop_assert_eq!(validate(&text), Ok(Shape::Reply { id }));
   }
 
   /// A well-formed event is an event with its method and session.
@@ -330,7 +331,7 @@ proptest! {
     map.insert("method".to_owned(), Value::String(method.clone()));
     map.insert("params".to_owned(), params);
     let text = with_session(map, &session_id).to_string();
-    prop_assert_eq!(classify(&text), Ok(Envelope::Event { method, session_id }));
+    prop_assert_eq!(validate(&text), Ok(Shape::Event));
   }
 }
 
@@ -339,7 +340,7 @@ proptest! {
 #[test]
 fn an_envelope_shaped_array_is_refused() {
   for text in [r#"[1,"X.y",null]"#, r#"[null,"A.b","S1"]"#, "[7,null,null,{},{},{}]"] {
-    assert!(classify(text).is_err(), "{text} was classified as {:?}", classify(text));
+    assert!(validate(text).is_err(), "{text} was classified as {:?}", validate(text));
   }
 }
 
@@ -350,10 +351,10 @@ fn deep_nesting_neither_panics_nor_overflows() {
   let depth = 200_000;
   let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
   let in_params = format!(r#"{{"method":"A.b","params":{nested}}}"#);
-  assert_eq!(classify(&in_params), Ok(Envelope::Event { method: "A.b".into(), session_id: None }));
-  assert!(classify(&nested).is_err());
+  assert_eq!(validate(&in_params), Ok(Shape::Event));
+  assert!(validate(&nested).is_err());
   let objects = format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
-  let _ = classify(&format!(r#"{{"id":1,"result":{objects}}}"#));
+  let _ = validate(&format!(r#"{{"id":1,"result":{objects}}}"#));
   let unclosed = format!(r#"{{"id":1,"result":{}"#, "[".repeat(depth));
-  assert!(classify(&unclosed).is_err());
+  assert!(validate(&unclosed).is_err());
 }

@@ -6,7 +6,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::sync::Arc;
 
-use common::{ChannelSink, closed_reason, collect};
+use cdp_transport::Cause;
+use cdp_transport::cause::Lost;
+use common::{ChannelSink, closed_cause, collect};
 use tokio::sync::mpsc;
 
 #[tokio::test]
@@ -52,7 +54,10 @@ async fn commands_and_messages_cross_nul_framed() {
   assert_eq!(browser_thread.join().unwrap(), ["A.one", "A.two", "A.three"]);
 
   // The browser's ends are closed now that its thread is over: that is EOF.
-  assert_eq!(closed_reason(&mut rx).await, "the browser closed its pipe (EOF)");
+  assert_eq!(
+    closed_cause(&mut rx).await,
+    Cause::ConnectionLost { how: Lost::Eof { pending_bytes: 0 } }
+  );
 }
 
 #[tokio::test]
@@ -63,6 +68,6 @@ async fn an_oversized_message_closes_the_pipe_with_a_reason() {
   let mut messages = File::from(browser.messages);
   let _commands = browser.commands;
   messages.write_all(&vec![b'x'; 4000]).unwrap();
-  let reason = closed_reason(&mut rx).await;
-  assert!(reason.contains("exceeds maxMessageSize (1000 bytes)"), "{reason}");
+  let cause = closed_cause(&mut rx).await;
+  assert!(matches!(cause, Cause::MessageTooLarge { max: 1000, at_least: true, .. }), "{cause:?}");
 }

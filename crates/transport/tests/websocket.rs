@@ -4,7 +4,9 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{ChannelSink, closed_reason, collect};
+use cdp_transport::Cause;
+use cdp_transport::cause::{BadMessage, Lost};
+use common::{ChannelSink, closed_cause, collect};
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
@@ -64,8 +66,8 @@ async fn sends_commands_and_delivers_replies_in_order() {
   assert_eq!(ids, [1, 2, 3]);
   assert_eq!(messages[2]["result"]["echo"]["n"], 3);
   assert_eq!(messages[3]["method"], "A.done");
-  handle.close("test over".into());
-  assert_eq!(closed_reason(&mut rx).await, "test over");
+  handle.close();
+  assert_eq!(closed_cause(&mut rx).await, Cause::Close);
 }
 
 #[tokio::test]
@@ -79,8 +81,11 @@ async fn malformed_json_closes_with_a_reason_after_earlier_messages() {
   let (_handle, mut rx) = connect(&url, 1 << 20).await;
   let (messages, closed) = collect(&mut rx, 2).await;
   assert_eq!(messages.len(), 1, "the good message before the bad one is delivered");
-  let reason = closed.expect("closed");
-  assert!(reason.contains("not valid CDP JSON"), "{reason}");
+  let cause = closed.expect("closed");
+  assert!(
+    matches!(&cause, Cause::BadMessage { what: BadMessage::NotJson { excerpt, .. } } if excerpt == r#"{"id":1,"result":"#),
+    "{cause:?}"
+  );
 }
 
 #[tokio::test]
@@ -91,8 +96,10 @@ async fn a_binary_frame_closes_with_a_reason() {
   })
   .await;
   let (_handle, mut rx) = connect(&url, 1 << 20).await;
-  let reason = closed_reason(&mut rx).await;
-  assert!(reason.contains("binary WebSocket frame (3 bytes)"), "{reason}");
+  assert_eq!(
+    closed_cause(&mut rx).await,
+    Cause::BadMessage { what: BadMessage::Binary { bytes: 3 } }
+  );
 }
 
 #[tokio::test]
@@ -104,8 +111,11 @@ async fn a_message_over_the_cap_closes_with_its_size() {
   })
   .await;
   let (_handle, mut rx) = connect(&url, 4096).await;
-  let reason = closed_reason(&mut rx).await;
-  assert!(reason.contains("exceeds maxMessageSize (4096 bytes)"), "{reason}");
+  let cause = closed_cause(&mut rx).await;
+  assert!(
+    matches!(cause, Cause::MessageTooLarge { size, max: 4096, at_least: false } if size > 5000),
+    "{cause:?}"
+  );
 }
 
 #[tokio::test]
@@ -118,8 +128,13 @@ async fn a_close_frame_reports_its_code_and_reason() {
   .await;
   let (_handle, mut rx) = connect(&url, 1 << 20).await;
   assert_eq!(
-    closed_reason(&mut rx).await,
-    "the browser closed the WebSocket (code 4001: going away for a test)"
+    closed_cause(&mut rx).await,
+    Cause::ConnectionLost {
+      how: Lost::CloseFrame {
+        close_code: Some(4001),
+        close_reason: "going away for a test".into()
+      }
+    }
   );
 }
 
@@ -130,8 +145,8 @@ async fn an_abrupt_close_is_reported() {
   })
   .await;
   let (_handle, mut rx) = connect(&url, 1 << 20).await;
-  let reason = closed_reason(&mut rx).await;
-  assert!(reason.contains("WebSocket"), "{reason}");
+  let cause = closed_cause(&mut rx).await;
+  assert_eq!(cause.code(), "connection-lost", "{cause:?}");
 }
 
 #[tokio::test]

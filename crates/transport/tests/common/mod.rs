@@ -2,12 +2,12 @@
 
 use std::time::Duration;
 
-use cdp_transport::{InboundSink, Text};
+use cdp_transport::{Cause, InboundSink, Text};
 use tokio::sync::mpsc;
 
 pub enum Delivered {
   Text(String),
-  Closed(String),
+  Closed(Cause),
 }
 
 pub struct ChannelSink(pub mpsc::UnboundedSender<Delivered>);
@@ -16,17 +16,17 @@ impl InboundSink for ChannelSink {
   fn deliver(&self, text: Text) {
     let _ = self.0.send(Delivered::Text(text.to_string()));
   }
-  fn closed(&self, reason: String) {
-    let _ = self.0.send(Delivered::Closed(reason));
+  fn closed(&self, cause: Cause) {
+    let _ = self.0.send(Delivered::Closed(cause));
   }
 }
 
 /// The messages delivered before the next close, flattened out of their batches, and the close
-/// reason if it came within the wait.
+/// cause if it came within the wait.
 pub async fn collect(
   rx: &mut mpsc::UnboundedReceiver<Delivered>,
   want: usize,
-) -> (Vec<serde_json::Value>, Option<String>) {
+) -> (Vec<serde_json::Value>, Option<Cause>) {
   let mut messages = Vec::new();
   while messages.len() < want {
     match tokio::time::timeout(Duration::from_secs(5), rx.recv()).await {
@@ -34,17 +34,17 @@ pub async fn collect(
         serde_json::Value::Array(batch) => messages.extend(batch),
         one => messages.push(one),
       },
-      Ok(Some(Delivered::Closed(reason))) => return (messages, Some(reason)),
+      Ok(Some(Delivered::Closed(cause))) => return (messages, Some(cause)),
       Ok(None) | Err(_) => break,
     }
   }
   (messages, None)
 }
 
-pub async fn closed_reason(rx: &mut mpsc::UnboundedReceiver<Delivered>) -> String {
+pub async fn closed_cause(rx: &mut mpsc::UnboundedReceiver<Delivered>) -> Cause {
   loop {
     match tokio::time::timeout(Duration::from_secs(5), rx.recv()).await {
-      Ok(Some(Delivered::Closed(reason))) => return reason,
+      Ok(Some(Delivered::Closed(cause))) => return cause,
       Ok(Some(Delivered::Text(_))) => {}
       Ok(None) | Err(_) => panic!("the transport did not report its close"),
     }

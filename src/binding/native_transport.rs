@@ -1,4 +1,5 @@
-//! `NativeConnection`: the JS shim's handle on one running transport.
+//! `NativeTransport`: the JS shim's handle on one running transport (lib/native-transport.js
+//! wraps its creation; lib/connection.js is given one and never requires the binding).
 
 use std::sync::Mutex;
 
@@ -8,11 +9,13 @@ use napi_derive::napi;
 use std::os::fd::AsRawFd;
 use tokio::sync::oneshot;
 
+use cdp_transport::TransportHandle;
 use cdp_transport::pipe::BrowserEnds;
-use cdp_transport::{SendOutcome, TransportHandle};
+
+use super::wire::SendResult;
 
 #[napi]
-pub struct NativeConnection {
+pub struct NativeTransport {
   transport: TransportHandle,
   /// Resolves the `waitForClose()` promise once JS has handled the close, so the process
   /// stays alive exactly as long as the connection matters.
@@ -27,10 +30,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
   mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-impl NativeConnection {
+impl NativeTransport {
   pub(crate) fn new(transport: TransportHandle, browser_ends: Option<BrowserEnds>) -> Self {
     let (release, released) = oneshot::channel();
-    NativeConnection {
+    NativeTransport {
       transport,
       release: Mutex::new(Some(release)),
       released: Mutex::new(Some(released)),
@@ -40,17 +43,11 @@ impl NativeConnection {
 }
 
 #[napi]
-impl NativeConnection {
-  /// Queues one message text, or several joined by newlines, for the browser. Returns 1 when
-  /// queued, 2 when queued but the outgoing queue is full (hold further sends until the
-  /// callback's kind 2), 0 when the transport has ended.
+impl NativeTransport {
+  /// Queues one message text, or several joined by `BURST_SEPARATOR`, for the peer.
   #[napi]
-  pub fn send(&self, text: String) -> u32 {
-    match self.transport.send_burst(text) {
-      SendOutcome::Ended => 0,
-      SendOutcome::Queued => 1,
-      SendOutcome::Full => 2,
-    }
+  pub fn send(&self, text: String) -> SendResult {
+    self.transport.send_burst(text).into()
   }
 
   /// JS has handled its `count` oldest deliveries; until it does, the transport stops reading
@@ -60,10 +57,10 @@ impl NativeConnection {
     self.transport.acknowledge(count as usize);
   }
 
-  /// Ends the transport; the close callback will report `reason`.
+  /// Ends the transport; the close callback will report the cause `close`.
   #[napi]
-  pub fn close(&self, reason: String) {
-    self.transport.close(reason);
+  pub fn close(&self) {
+    self.transport.close();
   }
 
   /// A promise that stays pending, holding Node's event loop, until `release()`.
