@@ -4,10 +4,10 @@
 
 const { launch } = require('../..');
 const { wrap } = require('./cdp-native');
-const { CHROMIUM_PATH, settled } = require('./own-browser');
+const { CHROMIUM_PATH, settling } = require('./own-browser');
 
 async function open() {
-  return settled(wrap(await launch({ executablePath: CHROMIUM_PATH, transport: 'pipe' })));
+  return settling(wrap(await launch({ executablePath: CHROMIUM_PATH, transport: 'pipe' })));
 }
 
 module.exports = { open };

@@ -27,8 +27,10 @@ const START_PAGE = 'about:blank';
 /**
  * A Chromium just launched is still busy starting up for a moment (the WebSocket rows use the
  * shared browser, started long before): measured here, its processes keep both cores busy for
- * 1–1.5 s after launch() resolves, then go quiet. A fixed second sometimes cut into that, so
- * we wait until the processes this one started (the browser and its helpers) have used at most
+ * 1–1.5 s after launch() resolves, then go quiet; each new page's renderer adds its own start.
+ * A fixed second after launch sometimes cut into that. So a pipe client's connection has
+ * `settle()`, which the workloads call once their pages are made, just before the timer starts:
+ * it waits until the processes this one started (the browser and its helpers) have used at most
  * QUIET_TICKS of CPU in each of QUIET_SAMPLES samples in a row, at most SETTLE_MAX_MS. Without
  * /proc, a fixed SETTLE_FALLBACK_MS.
  */
@@ -38,22 +40,27 @@ const QUIET_SAMPLES = 2;
 const SETTLE_MAX_MS = 5000;
 const SETTLE_FALLBACK_MS = 1000;
 
-/** Resolves `connection`, with `settleMs` (how long it waited), once its browser is quiet. */
-async function settled(connection) {
+/** `connection` with `settle()`, which records how long it waited in `connection.settleMs`. */
+function settling(connection) {
+  connection.settle = async () => {
+    const start = Date.now();
+    await untilQuiet();
+    connection.settleMs = (connection.settleMs ?? 0) + (Date.now() - start);
+  };
+  return connection;
+}
+
+async function untilQuiet() {
+  if (!procAvailable()) return sleep(SETTLE_FALLBACK_MS);
   const start = Date.now();
-  if (!procAvailable()) {
-    await sleep(SETTLE_FALLBACK_MS);
-  } else {
-    let quiet = 0;
-    let before = browserTicks();
-    while (quiet < QUIET_SAMPLES && Date.now() - start < SETTLE_MAX_MS) {
-      await sleep(SAMPLE_MS);
-      const now = browserTicks();
-      quiet = ticksBetween(before, now) <= QUIET_TICKS ? quiet + 1 : 0;
-      before = now;
-    }
+  let quiet = 0;
+  let before = browserTicks();
+  while (quiet < QUIET_SAMPLES && Date.now() - start < SETTLE_MAX_MS) {
+    await sleep(SAMPLE_MS);
+    const now = browserTicks();
+    quiet = ticksBetween(before, now) <= QUIET_TICKS ? quiet + 1 : 0;
+    before = now;
   }
-  return Object.assign(connection, { settleMs: Date.now() - start });
 }
 
 /** pid → CPU ticks used so far, of the processes this one started (the browser, its helpers). */
@@ -68,4 +75,4 @@ function ticksBetween(before, after) {
   return used;
 }
 
-module.exports = { CHROMIUM_PATH, FLAGS, START_PAGE, settled };
+module.exports = { CHROMIUM_PATH, FLAGS, START_PAGE, settling };

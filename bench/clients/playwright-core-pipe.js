@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { onBrowser } = require('./playwright-core');
-const { CHROMIUM_PATH, FLAGS, START_PAGE, settled } = require('./own-browser');
+const { CHROMIUM_PATH, FLAGS, START_PAGE, settling } = require('./own-browser');
 
 async function open() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-bench-playwright-'));
@@ -23,7 +23,7 @@ async function open() {
     });
     // launch() makes no context of its own; one for all of this run's pages.
     const context = await browser.newContext();
-    return settled(
+    return settling(
       onBrowser(browser, context, async () => {
         await browser.close();
         removeProfile();

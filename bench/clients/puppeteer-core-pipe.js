@@ -5,7 +5,7 @@
 
 const puppeteer = require('puppeteer-core');
 const { onBrowser } = require('./puppeteer-core');
-const { CHROMIUM_PATH, FLAGS, START_PAGE, settled } = require('./own-browser');
+const { CHROMIUM_PATH, FLAGS, START_PAGE, settling } = require('./own-browser');
 
 async function open() {
   const browser = await puppeteer.launch({
@@ -15,7 +15,7 @@ async function open() {
     args: [...FLAGS, START_PAGE],
     defaultViewport: null,
   });
-  return settled(await onBrowser(browser, () => browser.close()));
+  return settling(await onBrowser(browser, () => browser.close()));
 }
 
 module.exports = { open };

@@ -4,11 +4,11 @@
 
 const cdpNative = require('../..');
 const { available, overTransport } = require('./puppeteer-on-cdp-native');
-const { CHROMIUM_PATH, settled } = require('./own-browser');
+const { CHROMIUM_PATH, settling } = require('./own-browser');
 
 async function open() {
   const transport = await cdpNative.puppeteerTransport({ executablePath: CHROMIUM_PATH });
-  return settled(await overTransport(transport, 'browser'));
+  return settling(await overTransport(transport, 'browser'));
 }
 
 module.exports = { open, available };
