@@ -64,9 +64,35 @@ export type DomainApi<D extends string> = {
 /** `session.api`: every domain of the pinned protocol. Assignable to devtools-protocol's `ProtocolProxyApi.ProtocolApi`. */
 export type ProtocolApi = { readonly [D in DomainName]: DomainApi<D> };
 
+/**
+ * Why a session or a connection ended, as data:
+ * - `detach`: `detach()` was called;
+ * - `target-closed`: the target was closed or detached elsewhere;
+ * - `target-crashed`: its renderer crashed;
+ * - `close`: `close()` or `disconnect()` was called;
+ * - `connection-lost`: the other side closed, reset or reached EOF (`closeCode` when a
+ *   WebSocket close frame had one);
+ * - `bad-message`: the peer sent malformed JSON, a binary frame or invalid UTF-8;
+ * - `message-too-large`: an incoming message was over `maxMessageSize`;
+ * - `internal`: a bug caught inside the transport.
+ */
+export type CloseCode =
+  | 'detach'
+  | 'target-closed'
+  | 'target-crashed'
+  | 'close'
+  | 'connection-lost'
+  | 'bad-message'
+  | 'message-too-large'
+  | 'internal';
+
 export interface DisconnectInfo {
   /** A sentence naming the cause. */
   reason: string;
+  /** The cause as data. */
+  code: CloseCode;
+  /** The WebSocket close code, when the end was a close frame that had one. */
+  closeCode?: number;
 }
 
 /** `{ method, params }` of every protocol event, for the catch-all `'event'`. */
@@ -188,7 +214,12 @@ export declare class ProtocolError extends Error {
 /** The session or connection ended before the answer. */
 export declare class TargetClosedError extends Error {
   readonly method: string;
+  /** A sentence naming the cause (also in `message`). */
   readonly reason: string;
+  /** The cause as data, as `'detached'` and `'disconnected'` give it. */
+  readonly code: CloseCode;
+  /** The WebSocket close code, when the end was a close frame that had one. */
+  readonly closeCode?: number;
 }
 /** No answer within the timeout. */
 export declare class TimeoutError extends Error {

@@ -36,7 +36,7 @@ for (const transport of TRANSPORTS) {
       // Shaped like the envelope's fields in order: serde would read it as a reply to id 1.
       const { peer, ctx } = await faultSetup(t, transport);
       await peer.write(['[1,"X.y",null]']);
-      const reason = await expectClosedBy(ctx, /JSON object|not valid CDP/);
+      const reason = await expectClosedBy(ctx, { code: 'bad-message', reason: /JSON object|not valid CDP/ });
       assert.ok(reason.includes('[1,"X.y",null]'), `the reason does not quote the message: ${reason}`);
     });
 
@@ -131,7 +131,7 @@ describe('faults on the wire over pipe (covered over WebSocket in faults.test.js
     const { peer, ctx } = await faultSetup(t, 'pipe');
     const bad = '{"id":1,"result":{"truncated"';
     await peer.write([bad]);
-    const reason = await expectClosedBy(ctx, /not valid CDP JSON/);
+    const reason = await expectClosedBy(ctx, { code: 'bad-message', reason: /not valid CDP JSON/ });
     assert.ok(reason.includes(bad), reason);
   });
 
@@ -146,15 +146,15 @@ describe('faults on the wire over pipe (covered over WebSocket in faults.test.js
     ]);
     const [, first] = ctx.calls.shift();
     assert.deepEqual(await within(2000, first, 'the answered call'), { ok: 'answered' });
-    await expectClosedBy(ctx, /not valid CDP JSON.*not json at all/);
+    await expectClosedBy(ctx, { code: 'bad-message', reason: /not valid CDP JSON.*not json at all/ });
     assert.deepEqual(events, [{ n: 1 }]);
   });
 
   // A pipe read returns many messages at once; a bad one must not take the good ones before
   // it down with it (faults.test.js checks the same over a WebSocket).
-  for (const [what, bad, reasonPattern] of [
-    ['over maxMessageSize', Buffer.from(`${JSON.stringify({ method: 'Fake.big', params: { s: 'x'.repeat(4096) } })}\0`), /maxMessageSize/],
-    ['not valid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x00]), /UTF-8/],
+  for (const [what, bad, reasonCode, reasonPattern] of [
+    ['over maxMessageSize', Buffer.from(`${JSON.stringify({ method: 'Fake.big', params: { s: 'x'.repeat(4096) } })}\0`), 'message-too-large', /maxMessageSize/],
+    ['not valid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x00]), 'bad-message', /UTF-8/],
   ]) {
     test(`messages before one ${what} in the same read are still delivered`, async (t) => {
       const { peer, ctx } = await faultSetup(t, 'pipe', { maxMessageSize: 1024 });
@@ -168,7 +168,7 @@ describe('faults on the wire over pipe (covered over WebSocket in faults.test.js
       const [, first] = ctx.calls.shift();
       const outcome = await within(3000, first.then((value) => ({ value }), (error) => ({ error })), 'the answered call');
       assert.deepEqual(outcome, { value: { ok: 'answered' } }, `the reply before the bad message was lost: ${outcome.error?.message}`);
-      await expectClosedBy(ctx, reasonPattern);
+      await expectClosedBy(ctx, { code: reasonCode, reason: reasonPattern });
       assert.deepEqual(events, [{ n: 1 }]);
     });
   }
@@ -176,19 +176,19 @@ describe('faults on the wire over pipe (covered over WebSocket in faults.test.js
   test('a message with neither id nor method closes the connection', async (t) => {
     const { peer, ctx } = await faultSetup(t, 'pipe');
     await peer.write(['{"params":{"x":1}}']);
-    await expectClosedBy(ctx, /neither "id" nor "method"/);
+    await expectClosedBy(ctx, { code: 'bad-message', reason: /neither "id" nor "method"/ });
   });
 
   test('a message that is not valid UTF-8 closes the connection', async (t) => {
     const { peer, ctx } = await faultSetup(t, 'pipe');
     await peer.writeRaw(Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x00]));
-    await expectClosedBy(ctx, /UTF-8/);
+    await expectClosedBy(ctx, { code: 'bad-message', reason: /UTF-8/ });
   });
 
   test('a message over maxMessageSize closes the connection, naming the cap', async (t) => {
     const { peer, ctx } = await faultSetup(t, 'pipe', { maxMessageSize: 1024 });
     await peer.write([JSON.stringify({ method: 'Fake.big', params: { s: 'x'.repeat(4096) } })]);
-    const reason = await expectClosedBy(ctx, /maxMessageSize/);
+    const reason = await expectClosedBy(ctx, { code: 'message-too-large', reason: /maxMessageSize/ });
     assert.match(reason, /\b1024\b/);
     const size = Number(/(\d+) bytes exceeds/.exec(reason)?.[1]);
     assert.ok(size > 1024, reason);
@@ -224,7 +224,7 @@ describe('the browser ends its pipe (fake pipe browser)', () => {
     const runningAtDisconnect = nextEvent(peer.browser, 'disconnected').then(() => child.exitCode === null && child.signalCode === null);
     const started = Date.now();
     await peer.control.send('Fake.closePipe');
-    await expectClosedBy(ctx, /EOF/, 1000);
+    await expectClosedBy(ctx, { code: 'connection-lost', reason: /EOF/ }, 1000);
     assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
     assert.equal(await runningAtDisconnect, true, 'the fake had exited; this test is about its pipe only');
   });
@@ -232,14 +232,14 @@ describe('the browser ends its pipe (fake pipe browser)', () => {
   test('it closes its pipe in the middle of a message: the reason says so', async (t) => {
     const { peer, ctx } = await faultSetup(t, 'pipe');
     await peer.control.send('Fake.closePipe', { partial: '{"id":1,"result":{"cut' });
-    const reason = await expectClosedBy(ctx, /EOF/);
+    const reason = await expectClosedBy(ctx, { code: 'connection-lost', reason: /EOF/ });
     assert.match(reason, /middle of a message/);
   });
 
   test('it exits with code 3: pending calls reject, disconnected once', async (t) => {
     const { peer, ctx } = await faultSetup(t, 'pipe');
     await peer.control.send('Fake.exit', { code: 3 });
-    await expectClosedBy(ctx, /EOF|exit|code 3/);
+    await expectClosedBy(ctx, { code: 'connection-lost', reason: /EOF|exit|code 3/ });
   });
 });
 
@@ -252,7 +252,7 @@ describe('the connection ends mid-frame (WebSocket)', () => {
     await peer.writeRaw(halfFrame());
     await sleep(20);
     peer.server.destroy();
-    const reason = await expectClosedBy(ctx, /WebSocket/, 1000);
+    const reason = await expectClosedBy(ctx, { code: 'connection-lost', reason: /WebSocket/ }, 1000);
     assert.doesNotMatch(reason, /undefined/);
   });
 
@@ -261,6 +261,6 @@ describe('the connection ends mid-frame (WebSocket)', () => {
     await peer.writeRaw(halfFrame());
     await sleep(20);
     peer.server.reset();
-    await expectClosedBy(ctx, /reset|WebSocket/i, 1000);
+    await expectClosedBy(ctx, { code: 'connection-lost', reason: /reset|WebSocket/i }, 1000);
   });
 });

@@ -60,7 +60,7 @@ async function pendingCalls(server, browser, page, count = 3) {
 }
 
 /** The checks of fixtures/fault-checks.js on the page session, within 2 s unless told. */
-const expectClosed = (ctx, reasonPattern, budgetMs = 2000) => expectClosedBy(ctx, reasonPattern, budgetMs);
+const expectClosed = (ctx, expected, budgetMs = 2000) => expectClosedBy(ctx, expected, budgetMs);
 
 async function faultSetup(t, connectOptions) {
   const { server, browser, page } = await setup(t, connectOptions);
@@ -74,7 +74,7 @@ describe('malformed messages from the browser', () => {
     const ctx = await faultSetup(t);
     const bad = '{"id":1,"result":{"truncated"';
     ctx.server.sendRaw(bad);
-    const reason = await expectClosed(ctx, /not valid CDP JSON/);
+    const reason = await expectClosed(ctx, { code: 'bad-message', reason: /not valid CDP JSON/ });
     assert.ok(reason.includes(bad), `the reason does not quote the bad JSON: ${reason}`);
   });
 
@@ -91,26 +91,26 @@ describe('malformed messages from the browser', () => {
     ]);
     const [, firstCall] = ctx.calls.shift();
     assert.deepEqual(await within(2000, firstCall, 'the answered call'), { ok: 'answered' });
-    await expectClosed(ctx, /not valid CDP JSON.*not json at all/);
+    await expectClosed(ctx, { code: 'bad-message', reason: /not valid CDP JSON.*not json at all/ });
     assert.deepEqual(events, [{ n: 1 }]);
   });
 
   test('a message with neither id nor method closes the connection', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.sendRaw('{"params":{"x":1}}');
-    await expectClosed(ctx, /neither "id" nor "method"/);
+    await expectClosed(ctx, { code: 'bad-message', reason: /neither "id" nor "method"/ });
   });
 
   test('a text frame that is not valid UTF-8 closes the connection', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.socket._socket.write(encodeFrame(0x1, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])));
-    await expectClosed(ctx, /UTF-8/);
+    await expectClosed(ctx, { code: 'bad-message', reason: /UTF-8/ });
   });
 
   test('a binary frame closes the connection with a reason naming the binary frame', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.sendBinary(Buffer.from('{"method":"A.b","params":{}}'));
-    const reason = await expectClosed(ctx, /binary/i);
+    const reason = await expectClosed(ctx, { code: 'bad-message', reason: /binary/i });
     assert.match(reason, /28 bytes/);
   });
 });
@@ -170,7 +170,7 @@ describe('the connection ends', () => {
     assert.equal(calls.length, 5);
     const started = Date.now();
     server.destroy();
-    const reason = await expectClosed({ calls, ...watched }, /without a close frame/, 1000);
+    const reason = await expectClosed({ calls, ...watched }, { code: 'connection-lost', reason: /without a close frame/ }, 1000);
     assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
     assert.ok(!reason.includes('undefined'), reason);
   });
@@ -178,14 +178,17 @@ describe('the connection ends', () => {
   test('a TCP reset rejects pending sends promptly', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.reset();
-    await expectClosed(ctx, /reset/i, 1000);
+    await expectClosed(ctx, { code: 'connection-lost', reason: /reset/i }, 1000);
   });
 
   test('a close frame with code 4001 names the code and reason', async (t) => {
     const ctx = await faultSetup(t);
     ctx.server.closeWith(4001, 'going away now');
-    const reason = await expectClosed(ctx, /4001/);
+    const reason = await expectClosed(ctx, { code: 'connection-lost', reason: /4001/ });
     assert.ok(reason.includes('going away now'), reason);
+    // The close code is data too, on the event and on every rejected call.
+    assert.equal(ctx.disconnects[0].closeCode, 4001);
+    for (const [, call] of ctx.calls) assert.equal((await call.catch((e) => e)).closeCode, 4001);
   });
 
   test('a close after events delivers the events first', async (t) => {
@@ -214,7 +217,7 @@ describe('maxMessageSize', () => {
     const text = prefix + 'x'.repeat(4096 - prefix.length - suffix.length) + suffix;
     assert.equal(Buffer.byteLength(text), 4096);
     ctx.server.sendRaw(text);
-    const reason = await expectClosed(ctx, /maxMessageSize/);
+    const reason = await expectClosed(ctx, { code: 'message-too-large', reason: /maxMessageSize/ });
     assert.match(reason, /\b4096\b/);
     assert.match(reason, /\b1024\b/);
   });

@@ -7,6 +7,8 @@ export async function misuses(): Promise<void> {
   const session = await browser.newPage();
   // @ts-expect-error: an unknown method
   await session.send('Page.navigat', { url: 'x' });
+  // @ts-expect-error: close codes are a closed set
+  session.on('detached', ({ code }) => code === 'closed');
   // @ts-expect-error: a wrong param type
   await session.send('Page.navigate', { url: 1 });
   // @ts-expect-error: required params missing

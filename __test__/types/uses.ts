@@ -1,5 +1,5 @@
 // Correct uses of the public types: this file must compile with no error.
-import { launch, connect, CDPSession, ProtocolError, TimeoutError, type Protocol, type ProtocolProxyApi } from 'cdp-native';
+import { launch, connect, CDPSession, ProtocolError, TargetClosedError, TimeoutError, type CloseCode, type Protocol, type ProtocolProxyApi } from 'cdp-native';
 
 export async function uses(): Promise<void> {
   const browser = await launch({ transport: 'websocket', args: ['--mute-audio'], protocolTimeout: 0 });
@@ -12,10 +12,10 @@ export async function uses(): Promise<void> {
   session.on('Network.requestWillBeSent', (event) => event.request.url.toUpperCase());
   session.once('Page.loadEventFired', (event: Protocol.Page.LoadEventFiredEvent) => event.timestamp.toFixed());
   session.on('event', ({ method }) => method.length);
-  session.on('detached', ({ reason }) => reason.length);
+  session.on('detached', ({ reason, code }) => reason.length + code.length);
   session.on('sessionattached', (child) => child.send('Runtime.runIfWaitingForDebugger'));
   const raw: Record<string, unknown> = await session.sendUnchecked('Experimental.newThing', { any: 1 });
-  browser.on('disconnected', ({ reason }) => reason.length);
+  browser.on('disconnected', ({ code, closeCode }) => (code === 'connection-lost' ? closeCode : 0));
   const targets: Protocol.Target.TargetInfo[] = await browser.targets();
   const product: string = (await browser.version()).product;
   const other = await connect({ endpoint: browser.wsEndpoint ?? '', headers: { 'x-token': 't' } });
@@ -25,6 +25,10 @@ export async function uses(): Promise<void> {
   } catch (error) {
     if (error instanceof ProtocolError) console.log(error.code, error.method, error.originalMessage);
     if (error instanceof TimeoutError) console.log(error.timeout);
+    if (error instanceof TargetClosedError) {
+      const code: CloseCode = error.code;
+      console.log(code === 'detach', error.closeCode, error.reason);
+    }
   }
   const { Page, Runtime } = session.api;
   await Page.enable();
