@@ -42,7 +42,10 @@ async function runInFreshProcess({ client, workload, endpoint, params, timeoutMs
   // The runner says when it has connected (its browser is up) and when it has measured (all
   // pages still open): the two moments to see what it started.
   child.on('message', (m) => {
-    if (!m.look) return void (result = m);
+    if (!m.look) {
+      result = m;
+      return;
+    }
     look();
     child.send({ looked: m.look });
   });

@@ -41,7 +41,8 @@ function nodeOfMajor(major, log) {
 /** `{ version }`: the newest `major.x.y` of the package, or `{ error }`. One metadata request. */
 function newestPublished(major) {
   const npm = spawnSync('npm', ['view', `${PACKAGE}@${major}`, 'version', '--json'], { encoding: 'utf8', timeout: 60000 });
-  if (npm.error || npm.status !== 0) return { error: (npm.error?.message ?? npm.stderr.trim().split('\n').pop()) || `npm exited ${npm.status}` };
+  if (npm.error || npm.status !== 0)
+    return { error: (npm.error?.message ?? npm.stderr.trim().split('\n').pop()) || `npm exited ${npm.status}` };
   let listed;
   try {
     listed = npm.stdout.trim() ? JSON.parse(npm.stdout) : [];
@@ -73,7 +74,8 @@ function download(version, log) {
   const staging = fs.mkdtempSync(path.join(CACHE, `.${version}-`));
   try {
     const pack = spawnSync('npm', ['pack', '--silent', `${PACKAGE}@${version}`], { cwd: staging, encoding: 'utf8', timeout: 600000 });
-    if (pack.error || pack.status !== 0) throw new Error(`npm pack ${PACKAGE}@${version} failed: ${pack.error?.message ?? pack.stderr.trim()}`);
+    if (pack.error || pack.status !== 0)
+      throw new Error(`npm pack ${PACKAGE}@${version} failed: ${pack.error?.message ?? pack.stderr.trim()}`);
     const tarball = path.join(staging, pack.stdout.trim().split('\n').pop());
     const unpacked = path.join(staging, 'unpacked');
     fs.mkdirSync(unpacked);
@@ -88,7 +90,8 @@ function download(version, log) {
 
 function versionOf(execPath) {
   const run = spawnSync(execPath, ['--version'], { encoding: 'utf8', timeout: 30000 });
-  if (run.error || run.status !== 0) throw new Error(`--node: ${execPath} does not run as node: ${run.error?.message ?? run.stderr.trim()}`);
+  if (run.error || run.status !== 0)
+    throw new Error(`--node: ${execPath} does not run as node: ${run.error?.message ?? run.stderr.trim()}`);
   return run.stdout.trim().replace(/^v/, '');
 }
 

@@ -42,7 +42,12 @@ function parseOptions(argv) {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const names = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const names = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const known = [...SECTIONS, ...CLIENTS, ...WORKLOADS].map((x) => x.name);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length) throw new UsageError(`unknown name(s) in --only: ${unknown.join(', ')}`);

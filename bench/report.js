@@ -52,7 +52,9 @@ function flagsNote(pipeRuns) {
     .map(([client, flags]) => {
       const extra = flags.filter((f) => !first.includes(f));
       const lacking = first.filter((f) => !flags.includes(f));
-      return extra.length || lacking.length ? `  ${client}: ${[...extra.map((f) => `+${f}`), ...lacking.map((f) => `-${f}`)].join(' ')}` : undefined;
+      return extra.length || lacking.length
+        ? `  ${client}: ${[...extra.map((f) => `+${f}`), ...lacking.map((f) => `-${f}`)].join(' ')}`
+        : undefined;
     })
     .filter(Boolean);
   if (differences.length === 0) return `Every browser ran with the same flags: ${first.join(' ')} (and a --user-data-dir of its client's).`;
@@ -72,7 +74,7 @@ function notAvailable(rows) {
 
 function leftBehindNote(runs) {
   const dirty = runs.filter((r) => r.leftBehind && (r.leftBehind.processes.length || r.leftBehind.files.length));
-  if (dirty.length === 0) return 'Nothing was left behind: every run\'s browser had exited and its temporary folder was empty.';
+  if (dirty.length === 0) return "Nothing was left behind: every run's browser had exited and its temporary folder was empty.";
   const lines = dirty.map((r) => {
     const what = [...r.leftBehind.processes.map((p) => `process ${p} (killed)`), ...r.leftBehind.files.map((f) => `${f} (removed)`)];
     return `  round ${r.round} ${r.workload} ${r.client}: ${what.join(', ')}`;

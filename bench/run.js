@@ -53,7 +53,12 @@ async function main(options) {
         const processStart = Date.now();
         try {
           const outcome = await runInFreshProcess({ client, workload, endpoint, params, timeoutMs: options.timeoutMs, node });
-          Object.assign(run, { ok: true, measurement: outcome.measurement, browserArgs: outcome.browserArgs, leftBehind: outcome.leftBehind });
+          Object.assign(run, {
+            ok: true,
+            measurement: outcome.measurement,
+            browserArgs: outcome.browserArgs,
+            leftBehind: outcome.leftBehind,
+          });
           log(`${prefix}: ${describe(workload, run.measurement)}${describeLeftovers(run.leftBehind)}`);
         } catch (error) {
           Object.assign(run, { ok: false, error: error.message, leftBehind: error.leftBehind });

@@ -91,7 +91,9 @@ function report(message, exitCode) {
     const workload = findWorkload(args.workload);
     const figure = figureOf(workload, m);
     const shown = workload.metric === 'rate' ? `${Math.round(figure)} ops/s` : `${figure.toFixed(1)} ms`;
-    process.stdout.write(`${args.client} ${args.workload}: ${shown}, CPU ${(m.cpuMs / m.wallMs).toFixed(2)}, peak RSS ${(m.maxRssKiB / 1024).toFixed(0)} MiB\n`);
+    process.stdout.write(
+      `${args.client} ${args.workload}: ${shown}, CPU ${(m.cpuMs / m.wallMs).toFixed(2)}, peak RSS ${(m.maxRssKiB / 1024).toFixed(0)} MiB\n`,
+    );
     process.stdout.write(`${JSON.stringify(m)}\n`);
   } else {
     process.stderr.write(`${message.error.stack}\n`);

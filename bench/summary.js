@@ -69,7 +69,9 @@ function summarize(workload, clients, runs, params) {
 function adapterView(workloads, bySection) {
   const view = {};
   for (const workload of workloads) {
-    const rows = Object.entries(bySection).flatMap(([section, tables]) => (tables[workload.name] ?? []).map((row) => ({ ...row, section })));
+    const rows = Object.entries(bySection).flatMap(([section, tables]) =>
+      (tables[workload.name] ?? []).map((row) => ({ ...row, section })),
+    );
     const adapters = rows.filter((r) => r.role === 'adapter');
     for (const library of new Set(adapters.map((r) => r.library))) {
       const own = rows.filter((r) => r.library === library && r.role === 'peer');
@@ -88,7 +90,8 @@ function adapterView(workloads, bySection) {
         }
         return entry;
       });
-      (view[library] ??= {})[workload.name] = set;
+      view[library] ??= {};
+      view[library][workload.name] = set;
     }
   }
   return view;

@@ -28,20 +28,22 @@ function missing(row, width) {
 function formatTable(workload, params, rows) {
   const title = `${workload.name}  ${workload.title(params)}  (${unitOf(workload)})`;
   // Clients not available are named once under the section's heading (report.js).
-  const cells = rows.filter((row) => row.available !== false).map((row) => {
-    const label = labelOf(workload, params, row);
-    if (row.median === undefined) return [label, ...missing(row, SECTION_HEADERS.length)];
-    const failed = row.failures ? ` (${row.failures} failed)` : '';
-    return [
-      label,
-      `${withUnit(workload, row.median)}${failed}`,
-      `${figureText(workload, row.min)}–${figureText(workload, row.max)}`,
-      ratio(row.vsBestPeer, row.bestPeer),
-      row.cpu.toFixed(2),
-      `${row.rssMiB.toFixed(0)} MiB`,
-      row.rssVsLowestPeer === undefined ? '' : `${row.rssVsLowestPeer.toFixed(2)}×`,
-    ];
-  });
+  const cells = rows
+    .filter((row) => row.available !== false)
+    .map((row) => {
+      const label = labelOf(workload, params, row);
+      if (row.median === undefined) return [label, ...missing(row, SECTION_HEADERS.length)];
+      const failed = row.failures ? ` (${row.failures} failed)` : '';
+      return [
+        label,
+        `${withUnit(workload, row.median)}${failed}`,
+        `${figureText(workload, row.min)}–${figureText(workload, row.max)}`,
+        ratio(row.vsBestPeer, row.bestPeer),
+        row.cpu.toFixed(2),
+        `${row.rssMiB.toFixed(0)} MiB`,
+        row.rssVsLowestPeer === undefined ? '' : `${row.rssVsLowestPeer.toFixed(2)}×`,
+      ];
+    });
   return layOut(title, SECTION_HEADERS, cells);
 }
 
@@ -80,7 +82,7 @@ function layOut(title, headers, cells) {
 const LEGEND =
   'median and min–max over the rounds; vs best peer: speed ratio against the fastest peer of the ' +
   'same section (> 1: faster; peers are the other libraries on their own transports, not cdp-native, ' +
-  "its adapters or the Rust ceiling); CPU: client process CPU time / wall time of the measured part; " +
+  'its adapters or the Rust ceiling); CPU: client process CPU time / wall time of the measured part; ' +
   'peak RSS: maxRSS of the client process.';
 
 const ADAPTER_LEGEND =

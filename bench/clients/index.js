@@ -55,8 +55,22 @@ const CLIENTS = [
 
   // A pipe cannot reach the mock server, which listens on a socket.
   { name: 'cdp-native-pipe', label: 'cdp-native launch()', role: 'ours', section: 'pipe', servers: ['browser'] },
-  { name: 'puppeteer-core-pipe', label: 'puppeteer-core launch({ pipe: true })', role: 'peer', section: 'pipe', servers: ['browser'], library: 'puppeteer' },
-  { name: 'playwright-core-pipe', label: 'playwright-core chromium.launch()', role: 'peer', section: 'pipe', servers: ['browser'], library: 'playwright' },
+  {
+    name: 'puppeteer-core-pipe',
+    label: 'puppeteer-core launch({ pipe: true })',
+    role: 'peer',
+    section: 'pipe',
+    servers: ['browser'],
+    library: 'puppeteer',
+  },
+  {
+    name: 'playwright-core-pipe',
+    label: 'playwright-core chromium.launch()',
+    role: 'peer',
+    section: 'pipe',
+    servers: ['browser'],
+    library: 'playwright',
+  },
   adapter('puppeteer', 'pipe', ADAPTER_PIPE_WORKLOADS),
   adapter('playwright', 'pipe', ADAPTER_PIPE_WORKLOADS),
 ];

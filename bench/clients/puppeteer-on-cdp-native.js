@@ -11,7 +11,7 @@ const { onBrowser, onConnection } = require('./puppeteer-core');
 
 /** true, or why this client cannot run. */
 function available() {
-  return typeof cdpNative.puppeteerTransport === 'function' || "cdp-native has no puppeteerTransport() yet (issue 13)";
+  return typeof cdpNative.puppeteerTransport === 'function' || 'cdp-native has no puppeteerTransport() yet (issue 13)';
 }
 
 async function open(endpoint, server) {

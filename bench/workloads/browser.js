@@ -40,7 +40,7 @@ function pipelined(connection, { count }) {
     for (let i = 0; i < count; i++) calls.push(session.send('Runtime.evaluate', { expression: String(i) }));
     const replies = await Promise.all(calls);
     const measured = timer.stop(count);
-    replies.forEach(({ result }, i) => expectEqual(result.value, i, 'W2 evaluate', i));
+    for (const [i, { result }] of replies.entries()) expectEqual(result.value, i, 'W2 evaluate', i);
     return measured;
   });
 }
