@@ -18,9 +18,21 @@ const PACKAGE = `node-${process.platform}-${process.arch}`;
  * Throws a sentence saying what went wrong and what to do instead.
  */
 function resolveNode(spec = DEFAULT_NODE, log = () => {}) {
-  if (/^\d+$/.test(spec)) return nodeOfMajor(Number(spec), log);
+  if (/^\d+$/.test(spec)) {
+    checkSupported(Number(spec), `--node ${spec}`);
+    return nodeOfMajor(Number(spec), log);
+  }
   const execPath = path.resolve(spec);
-  return { execPath, version: versionOf(execPath) };
+  const version = versionOf(execPath);
+  checkSupported(Number(version.split('.')[0]), `--node ${spec} (Node ${version})`);
+  return { execPath, version };
+}
+
+/** The oldest major package.json's `engines.node` (">=20") allows: an older one is refused, not run. */
+const OLDEST_MAJOR = Number(/\d+/.exec(require('../package.json').engines.node)[0]);
+
+function checkSupported(major, what) {
+  if (major < OLDEST_MAJOR) throw new Error(`${what}: cdp-native supports Node ${OLDEST_MAJOR} and later (package.json engines)`);
 }
 
 function nodeOfMajor(major, log) {

@@ -25,7 +25,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 async function main(options) {
   const startedAt = Date.now();
-  const node = resolveNode(options.node, log);
+  const node = nodeOrUsageError(options.node);
   log(`bench: the clients run on Node ${node.version} (${node.execPath})`);
   const clients = options.clients.map((client) => ({ ...client, available: availability(client) }));
   for (const c of clients) if (c.available !== true) log(`bench: ${c.name}: not available (${c.available})`);
@@ -128,6 +128,15 @@ function describeLeftovers(leftBehind) {
   return `  LEFT BEHIND: ${[...leftBehind.processes, ...leftBehind.files].join(', ')}`;
 }
 
+/** The clients' Node; a --node that cannot be had is the user's to fix, not a crash. */
+function nodeOrUsageError(spec) {
+  try {
+    return resolveNode(spec, log);
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+}
+
 /** The browser's version when no shared one was started (a pipe-only run). */
 function chromiumVersion() {
   const run = spawnSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 30000 });
@@ -143,6 +152,6 @@ try {
   process.exit(2);
 }
 main(options).catch((error) => {
-  process.stderr.write(`bench: ${error.stack ?? error}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`bench: ${error instanceof UsageError ? error.message : (error.stack ?? error)}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
 });
