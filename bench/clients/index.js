@@ -38,7 +38,7 @@ const CLIENTS = [
   { name: 'puppeteer-core', label: 'puppeteer-core', role: 'peer', section: 'websocket', servers: BOTH, library: 'puppeteer' },
   // Playwright's connectOverCDP reads Browser.getVersion, which the mock answers; but its M2
   // (200,000 events at its few thousand a second) alone would take a minute a run. It runs
-  // fewer calls than the others on W2, W3 and M1 (workloads/index.js).
+  // a quarter of the others' calls (workloads/index.js).
   {
     name: 'playwright-core',
     label: 'playwright-core',
