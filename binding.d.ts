@@ -13,6 +13,24 @@ export declare class NativeTransport {
   /** Queues one message text, or several joined by `BURST_SEPARATOR`, for the peer. */
   send(text: string): SendResult
   /**
+   * Every delivery that has arrived since the last call, in order: `null` when none has
+   * (the doorbell, `DeliveryKind.Arrived`, is then armed again), a string when one has (a
+   * message, or a JSON array text of several), else an array of such strings. `handled`
+   * deliveries taken before are acknowledged first (the inbound window): JS takes only once
+   * it has dispatched everything it took, so one call does both.
+   */
+  take(handled: number): string | string[] | null
+  /**
+   * Calls the inbound callback with `DeliveryKind.Resume` once the microtasks queued so far
+   * have run (see `JsSink::resume_soon`): the ordering promise's pause after a reply.
+   */
+  resumeSoon(): void
+  /**
+   * With `CDP_NATIVE_TRACE` set: when the latest delivery became ready for JS, in ns on
+   * the clock of `process.hrtime.bigint()` (for the benchmark's breakdown); else 0.
+   */
+  lastArrivalNs(): number
+  /**
    * JS has handled its `count` oldest deliveries; until it does, the transport stops reading
    * once a bounded amount is outstanding.
    */
@@ -49,12 +67,14 @@ export declare const DEFAULT_PROTOCOL_TIMEOUT_MS: number
 
 /** What the inbound callback is told, as its first argument. */
 export declare const enum DeliveryKind {
-  /** `text` is one message, or a JSON array text of several (a batch). */
-  Messages = 0,
+  /** Messages have arrived: `take()` them (until it answers `null`). `text` is empty. */
+  Arrived = 0,
   /** `text` is the JSON object of the transport's close cause (`cdp_transport::Cause`). */
   Closed = 1,
   /** Sends held back by a full outgoing queue may go on (`text` is empty). */
   Writable = 2,
+  /** The `resumeSoon()` asked for: JS may dispatch on (`text` is empty). */
+  Resume = 3,
 }
 
 /** Bytes delivered and not yet acknowledged at which the transport stops reading. */

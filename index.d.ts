@@ -1,5 +1,9 @@
 // Public types of cdp-native. Commands and events are typed from the pinned
 // `devtools-protocol` package; `sendUnchecked` is the escape hatch for anything newer.
+// Node's types (EventEmitter, ChildProcess, AbortSignal) come from @types/node, referenced
+// here so that a project whose tsconfig leaves `types` empty (TypeScript 7's default) compiles.
+
+/// <reference types="node" />
 
 import { EventEmitter } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
@@ -25,6 +29,27 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+/** The options of `waitForEvent` and of a domain event's wait (`await Page.loadEventFired({ timeout })`). */
+export interface WaitForEventOptions<P> {
+  /** The wait ends at the first event this accepts; called synchronously with the event's params. A throw rejects the wait. */
+  predicate?: (params: P) => boolean;
+  /** ms to wait; default the `protocolTimeout`; 0 = no limit. Then it rejects with a TimeoutError. */
+  timeout?: number;
+  /** Rejects the wait with an AbortError when aborted (a TimeoutError for `AbortSignal.timeout()`). */
+  signal?: AbortSignal;
+}
+
+/** `newPage`'s options. */
+export interface NewPageOptions {
+  /**
+   * When `newPage(url)` resolves: after the page's `load` event (the default, as Puppeteer's
+   * `goto`), after `DOMContentLoaded`, or as soon as it is attached (`'none'`).
+   */
+  waitUntil?: 'load' | 'domcontentloaded' | 'none';
+  /** ms to wait for `waitUntil`; default the `protocolTimeout`; 0 = no limit. */
+  timeout?: number;
+}
+
 /** `send`'s arguments after the method: params (required when the command has required ones), then options. */
 export type SendArgs<M extends CommandName> = ProtocolMapping.Commands[M]['paramsType'] extends []
   ? [params?: Record<string, never>, options?: SendOptions]
@@ -43,15 +68,24 @@ type DomainEvents<D extends string> = {
 };
 type DomainListener<D extends string> = <N extends keyof DomainEvents<D>>(event: N, listener: (params: DomainEvents<D>[N]) => void) => DomainApi<D>;
 
+/** One event of `session.api`: called with a listener it subscribes, otherwise it waits. */
+export interface DomainEvent<P> {
+  /** Subscribes `listener`; returns the function that unsubscribes it. */
+  (listener: (params: P) => void): () => void;
+  /** Waits for the next such event (`session.waitForEvent`). */
+  (options?: WaitForEventOptions<P>): Promise<P>;
+}
+
 /**
  * One domain of `session.api`: its commands, which send (`Page.navigate({ url })`); its events
- * by short name, which subscribe and return the unsubscribe function
- * (`Page.loadEventFired(fn)`); and `on`/`once`/`off` with short event names.
+ * by short name, which subscribe given a listener and return the unsubscribe function
+ * (`Page.loadEventFired(fn)`), or else wait (`await Page.loadEventFired({ timeout })`); and
+ * `on`/`once`/`off` with short event names.
  */
 export type DomainApi<D extends string> = {
   [C in CommandName as C extends `${D}.${infer Short}` ? Short : never]: (...args: SendArgs<C>) => Promise<CommandResult<C>>;
 } & {
-  [E in EventName as E extends `${D}.${infer Short}` ? Short : never]: (listener: (params: EventParams<E>) => void) => () => void;
+  [E in EventName as E extends `${D}.${infer Short}` ? Short : never]: DomainEvent<EventParams<E>>;
 } & {
   on: DomainListener<D>;
   once: DomainListener<D>;
@@ -106,6 +140,15 @@ export declare class CDPSession extends EventEmitter {
   readonly api: ProtocolApi;
   /** Sends any method with any params, for commands newer than the pinned protocol. */
   sendUnchecked(method: string, params?: Record<string, unknown>, options?: SendOptions): Promise<Record<string, unknown>>;
+  /**
+   * The params of the next `event` that `options.predicate` accepts. Rejects with a
+   * TimeoutError, an AbortError, or a TargetClosedError when the session ends first.
+   */
+  waitForEvent<E extends EventName>(event: E, options?: WaitForEventOptions<EventParams<E>>): Promise<EventParams<E>>;
+  waitForEvent(event: 'event', options?: WaitForEventOptions<AnyEvent>): Promise<AnyEvent>;
+  /** Resolves when the session ends (at once if it has), never rejects with TargetClosedError. */
+  waitForEvent(event: 'detached', options?: WaitForEventOptions<DisconnectInfo>): Promise<DisconnectInfo>;
+  waitForEvent(event: 'sessionattached', options?: WaitForEventOptions<CDPSession>): Promise<CDPSession>;
   /** Ends the session; resolves at once when it has already ended. */
   detach(): Promise<void>;
   /** The CDP sessionId. */
@@ -140,8 +183,12 @@ export declare class CDPSession extends EventEmitter {
 
 export declare class Browser extends EventEmitter {
   private constructor();
-  /** Opens a page (`Target.createTarget`) and attaches a flat session to it. */
-  newPage(url?: string): Promise<CDPSession>;
+  /**
+   * Opens a page (`Target.createTarget`) and attaches a flat session to it. Given a url, it
+   * resolves once the page reached `options.waitUntil` ('load' by default), subscribed before
+   * navigating; a page whose navigation fails or times out is closed.
+   */
+  newPage(url?: string, options?: NewPageOptions): Promise<CDPSession>;
   /** `Target.attachToTarget({ targetId, flatten: true })`. */
   newCDPSession(targetId: string): Promise<CDPSession>;
   /** A detachable session on the browser target (`Target.attachToBrowserTarget`). */

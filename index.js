@@ -1,6 +1,9 @@
 'use strict';
 // The public entry point of cdp-native (CommonJS). See index.d.ts for the types.
 
+// First, so that a missing or refused addon is reported with what to do about it.
+require('./lib/native-addon').loadNativeAddon();
+
 const { launch } = require('./lib/launcher');
 const { connect } = require('./lib/connect');
 const { Browser } = require('./lib/browser');

@@ -7,50 +7,13 @@
 
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFile, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { closedPort, isAlive, sleep } = require('./helpers');
 const { completeProtocol } = require('../lib/cli/completion');
-
-const ROOT = path.join(__dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'cdp-native.js');
-/** The children's environment: no protocol log on their stderr. */
-const ENV = { ...process.env, DEBUG: '' };
-
-/** Runs the command; resolves with { code, signal, stdout, stderr } whatever the exit code. */
-function cli(args, { env = ENV, timeout = 30000 } = {}) {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env, timeout }, (error, stdout, stderr) => {
-      resolve({ code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr });
-    });
-  });
-}
-
-/** Asserts a successful run with nothing on stderr, and returns its stdout parsed as JSON. */
-function jsonOf(run) {
-  assert.equal(run.code, 0, `exit code ${run.code}; stderr: ${run.stderr}`);
-  assert.equal(run.stderr, '');
-  return JSON.parse(run.stdout);
-}
-
-/** The NDJSON lines of a successful run, parsed. */
-function linesOf(run) {
-  assert.equal(run.code, 0, `exit code ${run.code}; stderr: ${run.stderr}`);
-  assert.ok(run.stdout.endsWith('\n'), `stdout does not end in a newline: ${JSON.stringify(run.stdout)}`);
-  return run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-}
-
-/** Asserts a failed run: exit code, nothing on stdout, exactly one stderr line matching `pattern`. */
-function assertFailure(run, code, pattern) {
-  assert.equal(run.code, code, `exit code ${run.code}; stdout: ${run.stdout}; stderr: ${run.stderr}`);
-  assert.equal(run.stdout, '');
-  const lines = run.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `stderr is not one line: ${run.stderr}`);
-  assert.match(lines[0], /^cdp-native: /);
-  assert.match(lines[0], pattern);
-}
+const { BIN, ENV, ROOT, assertFailure, cli, jsonOf, linesOf } = require('./cli-helpers');
 
 const HEX_ID = /^[0-9A-F]{32}$/;
 
@@ -285,7 +248,8 @@ describe('against a running Chromium (--remote-debugging-port=0)', () => {
 
   test('a protocol error: exit 1, the error on stderr, nothing on stdout', async () => {
     assertFailure(await cli(['--endpoint', origin, 'Page.navigate', '{}']), 1, /Protocol error \(Page\.navigate\): Invalid parameters/);
-    assertFailure(await cli(['--endpoint', origin, 'Page.noSuchMethod']), 1, /Protocol error \(Page\.noSuchMethod\): .*wasn't found/);
+    // --force sends a method the pinned protocol does not know; the browser refuses it.
+    assertFailure(await cli(['--endpoint', origin, '--force', 'Page.noSuchMethod']), 1, /Protocol error \(Page\.noSuchMethod\): .*wasn't found/);
     assertFailure(await cli(['--endpoint', origin, '--target', 'NOT-A-TARGET', 'Runtime.evaluate']), 1, /Target\.attachToTarget/);
   });
 
@@ -392,7 +356,7 @@ describe('--help and usage errors', () => {
     assert.equal(run.code, 0);
     assert.equal(run.stderr, '');
     for (const word of ['<Domain.method>', 'list', 'version', 'new [url]', 'close <id>', 'repl', '--endpoint', '--host', '--port',
-      '--browser', '--target', '--url', '--events', '--duration', '--timeout', '--help', 'CHROME_PATH']) {
+      '--browser', '--target', '--url', '--events', '--duration', '--timeout', '--output', '--force', '--help', 'CHROME_PATH']) {
       assert.ok(run.stdout.includes(word), `--help does not mention ${word}`);
     }
   });
@@ -414,7 +378,7 @@ describe('--help and usage errors', () => {
       [['--port', '70000', 'list'], /--port must be a port number/],
     ];
     const runs = await Promise.all(cases.map(([args]) => cli(args, { timeout: 10000 })));
-    runs.forEach((run, i) => assertFailure(run, 2, cases[i][1]));
+    for (const [i, run] of runs.entries()) assertFailure(run, 2, cases[i][1]);
   });
 
   test('an unreachable endpoint: exit 1 naming it', async () => {

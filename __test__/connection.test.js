@@ -40,6 +40,26 @@ describe('ordering', () => {
     assert.equal(seen.events.length, 1);
   });
 
+  test('a message that arrives while a reply is dispatched waits for the code awaiting the reply', async (t) => {
+    const { connection, transport } = fakeConnection(t);
+    const order = [];
+    connection.setOwner({
+      onEvent: (method) => {
+        order.push(method);
+        // Arrives from the transport's thread while this delivery is being dispatched.
+        if (method === 'A.trigger') transport.deliver({ method: 'A.late', params: {} });
+      },
+      onClose() {},
+    });
+    const call = connection.sendToBrowser('A.ask').then(() => order.push('awaited'));
+    await nextTurn();
+    const { id } = transport.sent[0];
+    transport.deliver({ method: 'A.trigger', params: {} }, { id, result: {} });
+    await call;
+    await nextTurn();
+    assert.deepEqual(order, ['A.trigger', 'awaited', 'A.late']);
+  });
+
   test('events of one delivery are dispatched in order, in the same turn', async (t) => {
     const { connection, transport } = fakeConnection(t);
     const seen = owned(connection);
@@ -89,6 +109,34 @@ describe('ordering', () => {
   });
 });
 
+describe('a flood of events', () => {
+  test('a long run of dispatching gives the event loop its turns, in order', async (t) => {
+    const { connection, transport } = fakeConnection(t);
+    const seen = [];
+    connection.setOwner({
+      onEvent: (_method, params) => {
+        // A slow listener: 1 ms of work per event, 50 ms in all.
+        const until = performance.now() + 1;
+        while (performance.now() < until);
+        seen.push(params.n);
+      },
+      onClose() {},
+    });
+    let dispatchedWhenImmediateRan;
+    setImmediate(() => {
+      dispatchedWhenImmediateRan = seen.length;
+    });
+    const events = Array.from({ length: 50 }, (_, n) => ({ method: 'A.flood', params: { n } }));
+    transport.deliver(...events);
+    while (seen.length < 50) await nextTurn();
+    assert.ok(dispatchedWhenImmediateRan < 50, `the event loop waited for all ${dispatchedWhenImmediateRan} events`);
+    assert.deepEqual(
+      seen,
+      events.map((e) => e.params.n),
+    );
+  });
+});
+
 describe('outgoing backpressure', () => {
   test('while the transport is full sends are held, and one that times out is never sent', async (t) => {
     const { connection, transport } = fakeConnection(t);
@@ -125,7 +173,8 @@ describe('acknowledgements', () => {
     assert.deepEqual(transport.acknowledged, [], 'nothing while the batch is paused');
     await call;
     await nextTurn();
-    assert.deepEqual(transport.acknowledged, [2]);
+    // Each delivery once all of its messages were dispatched, with the next take.
+    assert.deepEqual(transport.acknowledged, [1, 1]);
   });
 });
 
@@ -152,7 +201,7 @@ describe('the close path', () => {
     assert.equal(seen.closes[0].code, 'connection-lost');
     assert.match(seen.closes[0].reason, /code 1011: bye/);
     assert.ok(transport.released, 'the transport lets the process go once the close is handled');
-    assert.equal(transport.acknowledged.length, 0, 'nothing is acknowledged after the close');
+    assert.deepEqual(transport.acknowledged, [1], 'the delivery before the close, and nothing after');
   });
 
   test('close() ends with the code close and the reason given; later sends reject with it', async (t) => {

@@ -4,7 +4,7 @@
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const util = require('node:util');
-const { ProtocolError } = require('..');
+const { ProtocolError, TimeoutError } = require('..');
 const { nextEvent, rejectionOf, suiteBrowser } = require('./helpers');
 
 describe('session.api', () => {
@@ -97,6 +97,61 @@ describe('session.api', () => {
     assert.equal(await session.api.Page, session.api.Page);
     assert.equal(session.api.page, undefined, 'domains are capitalised');
     assert.deepEqual(sent, []);
+    await session.detach();
+  });
+
+  test('await Domain.event(options) waits for that event (the chrome-remote-interface habit) and sends nothing', async () => {
+    const session = await state.browser.newPage();
+    const sent = [];
+    const original = session.send;
+    session.send = (method, ...rest) => {
+      sent.push(method);
+      return original.call(session, method, ...rest);
+    };
+    const { Page } = session.api;
+    await Page.enable();
+    const loaded = Page.loadEventFired({ timeout: 10000 });
+    const frame = Page.frameNavigated({ predicate: ({ frame }) => frame.url.startsWith('data:') });
+    await Page.navigate({ url: 'data:text/html,waited' });
+    assert.equal(typeof (await loaded).timestamp, 'number');
+    assert.match((await frame).frame.url, /waited/);
+    assert.deepEqual(sent, ['Page.enable', 'Page.navigate']);
+    const error = await rejectionOf(Page.loadEventFired({ timeout: 20 }));
+    assert.ok(error instanceof TimeoutError);
+    assert.equal(error.method, 'Page.loadEventFired');
+    await session.detach();
+  });
+
+  test("coercing the api or a domain ('x' + Page, Page == 'x', +Page) sends nothing", async () => {
+    const session = await state.browser.newPage();
+    const sent = [];
+    const original = session.send;
+    session.send = (method, ...rest) => {
+      sent.push(method);
+      return original.call(session, method, ...rest);
+    };
+    const unhandled = [];
+    const onUnhandled = (reason) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { Page } = session.api;
+      // biome-ignore lint/style/useTemplate: the + coercion (valueOf first) is what is tested
+      assert.equal('x' + Page, 'x[CDP domain Page]');
+      // biome-ignore lint/suspicious/noDoubleEquals: the == coercion is what is tested
+      assert.equal(Page == 'x', false);
+      assert.ok(Number.isNaN(+Page));
+      // biome-ignore lint/style/useTemplate: the + coercion of the api object is what is tested
+      assert.equal(`${session.api}` + session.api, `[CDP domains of session ${session.id}]`.repeat(2));
+      assert.equal(Page.hasOwnProperty, undefined);
+      assert.equal(Page.valueOf, undefined);
+      // Any rejection of a stray command would surface by now.
+      await session.send('Runtime.evaluate', { expression: '1' });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    assert.deepEqual(sent, ['Runtime.evaluate']);
+    assert.deepEqual(unhandled, []);
     await session.detach();
   });
 

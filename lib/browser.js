@@ -3,6 +3,11 @@
 
 const { EventEmitter } = require('node:events');
 const { emitSafely } = require('./emit');
+const { checkNewPageOptions, navigateAndWait } = require('./navigation');
+const { closePage } = require('./close-page');
+
+/** The page newPage() opens when given no url, and that needs no wait. */
+const BLANK_PAGE = 'about:blank';
 
 class Browser extends EventEmitter {
   #connection;
@@ -40,10 +45,33 @@ class Browser extends EventEmitter {
     return browser;
   }
 
-  /** Opens a page (`Target.createTarget`) and attaches a flat session to it. */
-  async newPage(url = 'about:blank') {
-    const { targetId } = await this.#connection.sendToBrowser('Target.createTarget', { url });
-    return this.newCDPSession(targetId);
+  /**
+   * Opens a page (`Target.createTarget`) and attaches a flat session to it. Given a url, it
+   * waits for the page's `waitUntil` ('load' by default, as Puppeteer's goto; 'domcontentloaded';
+   * 'none' returns once attached): the page starts blank, the wait is subscribed, then it
+   * navigates, so the load cannot be missed. `timeout` bounds that wait (default: the
+   * protocolTimeout). A page whose navigation fails or times out is closed.
+   */
+  async newPage(url = BLANK_PAGE, options = {}) {
+    const { waitUntil, timeout } = checkNewPageOptions(url, options, this.#connection.protocolTimeout);
+    if (waitUntil === 'none' || url === BLANK_PAGE) {
+      const { targetId } = await this.#connection.sendToBrowser('Target.createTarget', { url });
+      return this.newCDPSession(targetId);
+    }
+    const { targetId } = await this.#connection.sendToBrowser('Target.createTarget', { url: BLANK_PAGE });
+    let session;
+    try {
+      session = await this.newCDPSession(targetId);
+      await navigateAndWait(session, url, { waitUntil, timeout });
+      // Leave the session as a fresh attach would be: the user turns on what they need.
+      await session.send('Page.disable');
+    } catch (error) {
+      // Nobody else holds this page: do not leave it open behind a failed call.
+      if (session) await closePage(session);
+      else await this.#connection.sendToBrowser('Target.closeTarget', { targetId }).catch(() => {});
+      throw error;
+    }
+    return session;
   }
 
   /** Attaches a flat session to the target `targetId`. */

@@ -143,6 +143,9 @@ class Connection {
       this.#closeReason ??= reason;
       // Commands sent just before close() still go out first.
       this.#outbox.flush();
+      // Nothing more is emitted once the user has closed: a backlog of events is not
+      // dispatched first (under a flood that would take as long as the flood).
+      this.#inbox.discardUndispatched();
       this.#transport.close();
     }
     return this.#closed;

@@ -5,14 +5,26 @@
 //   await Page.navigate({ url });          // session.send('Page.navigate', { url })
 //   Page.on('loadEventFired', listener);   // session.on('Page.loadEventFired', listener)
 //   const stop = Page.loadEventFired(listener);  // the same; stop() unsubscribes
+//   const params = await Page.loadEventFired({ timeout });  // session.waitForEvent('Page.loadEventFired', …)
 
 const { inspect } = require('node:util');
+const PINNED_EVENTS = require('./protocol-events.generated');
 
 /** Listener methods of a domain object, mapped to the session's EventEmitter method. */
 const LISTENER_METHODS = new Set(['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener']);
 
-/** Names never treated as a command: `await` and inspection look these up on any object. */
-const NOT_COMMANDS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor']);
+/**
+ * Names never treated as a command. `await`, JSON.stringify and inspection look some up on
+ * any object, and coercion (`'x' + Page`, `Page == 'x'`) calls `valueOf`: each would send a
+ * command whose rejection nobody handles. Object.prototype's names are included for code that
+ * calls them on any object (`obj.hasOwnProperty(k)`); no CDP command has one of these names.
+ */
+const NOT_COMMANDS = new Set(['then', 'catch', 'finally', 'toJSON', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** True when the pinned protocol knows `Domain.name` as an event (loadEventFired), not a command. */
+function isPinnedEvent(domain, name) {
+  return Object.hasOwn(PINNED_EVENTS, domain) && PINNED_EVENTS[domain].includes(name);
+}
 
 /** The `api` object of `session`: one domain object per domain name, made on first use. */
 function createDomainApi(session) {
@@ -65,7 +77,9 @@ function createDomain(session, domain) {
 function listenerMethod(session, domain, emitterMethod, domainProxy) {
   return (event, listener) => {
     if (typeof event !== 'string' || event === '') {
-      throw new TypeError(`${domain}.${emitterMethod}(event, listener): event must be an event name such as 'loadEventFired', got ${typeof event}`);
+      throw new TypeError(
+        `${domain}.${emitterMethod}(event, listener): event must be an event name such as 'loadEventFired', got ${typeof event}`,
+      );
     }
     session[emitterMethod](`${domain}.${event}`, listener);
     return domainProxy;
@@ -75,16 +89,19 @@ function listenerMethod(session, domain, emitterMethod, domainProxy) {
 /**
  * `Page.navigate(params, options)` sends the command. Called with a function instead, it
  * subscribes to the event of that name (chrome-remote-interface's shorthand) and returns the
- * function that unsubscribes.
+ * function that unsubscribes. An event of the pinned protocol called without a function waits
+ * for it (`await Page.loadEventFired({ timeout })`, as chrome-remote-interface's promise form).
  */
 function command(session, domain, name) {
   const method = `${domain}.${name}`;
+  const event = isPinnedEvent(domain, name);
   return (params, options) => {
     if (typeof params === 'function') {
       const listener = params;
       session.on(method, listener);
       return () => session.off(method, listener);
     }
+    if (event) return session.waitForEvent(method, params);
     return session.send(method, params, options);
   };
 }

@@ -11,6 +11,7 @@ const { openPipe, openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
 const { TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
+const { describeDenial, isPermissionDenial } = require('./runtime-permissions');
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 /** How long close() waits for the browser to exit by itself before killing it. */
@@ -18,22 +19,31 @@ const EXIT_GRACE_MS = 5000;
 /** The longest delay setTimeout takes: a launch timeout of 0 means none. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function findOnPath(name) {
+/** The first `name` on PATH; a runtime's refusal to look (Deno's permissions) goes into `denials`. */
+function findOnPath(name, denials) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
       return candidate;
-    } catch {
-      // not here
+    } catch (error) {
+      if (isPermissionDenial(error)) denials.push(error);
     }
   }
   return undefined;
 }
 
 function findExecutable(executablePath) {
-  const found = executablePath ?? process.env.CHROME_PATH ?? CANDIDATES.map(findOnPath).find(Boolean);
+  const denials = [];
+  const found = executablePath ?? process.env.CHROME_PATH ?? CANDIDATES.map((name) => findOnPath(name, denials)).find(Boolean);
+  if (!found && denials.length > 0) {
+    throw new Error(
+      `No Chromium found: searching PATH for ${CANDIDATES.join(', ')} was refused by the runtime's permissions ` +
+        `(${describeDenial(denials[0])}). Or set CHROME_PATH or the executablePath option.`,
+      { cause: denials[0] },
+    );
+  }
   if (!found) {
     throw new Error(
       `No Chromium found: none of ${CANDIDATES.join(', ')} is on PATH. Install one ` +
@@ -67,6 +77,10 @@ function checkOptions(options) {
   const { transport = 'pipe', args = [], timeout = 30000, protocolTimeout = 180000, maxMessageSize = 512 * 1024 * 1024 } = options;
   if (transport !== 'pipe' && transport !== 'websocket') {
     throw new TypeError(`launch(): transport must be 'pipe' or 'websocket', got ${JSON.stringify(transport)}`);
+  }
+  // The pipe hands the browser fds 3 and 4, which Windows does not have (src/binding/connect.rs).
+  if (transport === 'pipe' && process.platform === 'win32') {
+    throw new Error("launch(): the pipe transport is not available on Windows; pass transport: 'websocket'");
   }
   if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
     throw new TypeError('launch(): args must be an array of strings');

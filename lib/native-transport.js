@@ -4,12 +4,19 @@
 //
 // A transport, as the Connection uses it:
 //   send(burst) → SendResult    one message text, or several joined by BURST_SEPARATOR
-//   acknowledge(count)          the oldest `count` deliveries are handled (inbound window)
+//   take(handled) → null | string | string[]
+//                               acknowledges the `handled` deliveries taken before (the
+//                               inbound window), then returns every delivery that has arrived
+//                               (a message, or a JSON array text of several), in order; null
+//                               re-arms the doorbell
+//   resumeSoon()                optional: call back with Resume once the microtasks queued
+//                               so far have run (the pause after a reply; else setImmediate)
 //   close()                     end it; the inbound callback then reports the cause `close`
 //   waitForClose() → Promise    pending while the transport matters (holds the event loop)
 //   release()                   the close has been handled: let the process exit
 //   medium                      'websocket' or 'pipe', for the sentences about its I/O
-// and it calls `onInbound(kind, text)` (a DeliveryKind) for everything it receives.
+// and it calls `onInbound(kind, text)` (a DeliveryKind): Arrived (take() now), Closed (the
+// cause's JSON, after every delivery before it), Writable (held sends may go) or Resume.
 
 const binding = require('../binding.js');
 

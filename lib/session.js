@@ -6,6 +6,7 @@ const { EventEmitter } = require('node:events');
 const { CallbackRegistry } = require('./callbacks');
 const { CODES, end } = require('./causes');
 const { createDomainApi } = require('./domain-api');
+const { EventWaiters } = require('./event-waiters');
 const { emitSafely } = require('./emit');
 
 // Internal entry points for the connection; symbols keep them off the public surface.
@@ -25,6 +26,8 @@ class CDPSession extends EventEmitter {
   #detachRequested = false;
   /** The domain helpers, made on first use of `api`. */
   #api = undefined;
+  /** The pending waitForEvent() calls, made on first use. */
+  #waiters = undefined;
 
   /** Pending calls of this session. */
   [kCallbacks] = new CallbackRegistry();
@@ -69,6 +72,16 @@ class CDPSession extends EventEmitter {
   /** The same as send(), for methods the typings do not know (newer than the pinned protocol). */
   sendUnchecked(method, params, options) {
     return this.send(method, params, options);
+  }
+
+  /**
+   * Resolves with the params of the next `name` event that `options.predicate` accepts;
+   * rejects with a TimeoutError (`options.timeout`, by default the protocolTimeout), an
+   * AbortError (`options.signal`) or a TargetClosedError when the session ends first.
+   */
+  waitForEvent(name, options) {
+    this.#waiters ??= new EventWaiters(this, () => this.#end);
+    return this.#waiters.wait(name, options, this.#connection.protocolTimeout);
   }
 
   /**

@@ -33,6 +33,16 @@ export async function misuses(): Promise<void> {
   session.api.Page.on('consoleAPICalled', () => {});
   // @ts-expect-error: a domain helper's event params are typed
   session.api.Page.on('loadEventFired', (event) => event.nope);
+  // @ts-expect-error: waitForEvent takes event names only
+  await session.waitForEvent('Page.navigate');
+  // @ts-expect-error: the predicate gets that event's params
+  await session.waitForEvent('Page.loadEventFired', { predicate: (event) => event.frame.url === 'x' });
+  // @ts-expect-error: the resolved params are typed
+  (await session.waitForEvent('Page.loadEventFired')).nope;
+  // @ts-expect-error: a domain event's wait is typed too
+  (await session.api.Page.loadEventFired({ timeout: 1 })).nope;
+  // @ts-expect-error: waitUntil is one of three names
+  await browser.newPage('about:blank', { waitUntil: 'networkidle0' });
   // @ts-expect-error: an unknown launch option
   await launch({ transprot: 'pipe' });
   // @ts-expect-error: transport is one of two names

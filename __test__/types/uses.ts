@@ -40,6 +40,17 @@ export async function uses(): Promise<void> {
   // The helpers fit code written against devtools-protocol's own proxy type.
   const proxy: ProtocolProxyApi.ProtocolApi = session.api;
   await proxy.Runtime.enable();
+  // Waiting for events: typed params, a typed predicate, and the same from session.api.
+  const loaded: Protocol.Page.LoadEventFiredEvent = await session.waitForEvent('Page.loadEventFired', { timeout: 5000 });
+  const logged = await session.waitForEvent('Runtime.consoleAPICalled', { predicate: ({ type }) => type === 'log', signal: AbortSignal.timeout(1000) });
+  const ended: string = (await session.waitForEvent('detached')).reason;
+  const anyEvent = await session.waitForEvent('event', { predicate: ({ method }) => method.startsWith('Page.') });
+  const child: CDPSession = await session.waitForEvent('sessionattached');
+  const fired: number = (await Page.loadEventFired({ timeout: 1000 })).timestamp;
+  const navigatedFrame = await Page.frameNavigated({ predicate: ({ frame }) => frame.parentId === undefined });
+  const loadedPage: CDPSession = await browser.newPage('data:text/html,hi', { waitUntil: 'domcontentloaded', timeout: 5000 });
+  await browser.newPage('https://example.com', { waitUntil: 'none' });
+  console.log(loaded.timestamp, logged.args.length, ended, anyEvent.method, child.id, fired, navigatedFrame.frame.url, loadedPage.id);
   await session.detach();
   await browser.close();
   console.log(navigated, two.result.value);

@@ -16,13 +16,15 @@ const FLAGS = {
   events: { type: 'string', multiple: true },
   duration: { type: 'string' },
   timeout: { type: 'string' },
+  force: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
 };
 
 /** The flags each form takes; any other flag given is an error, never silently ignored. */
 const ENDPOINT_FLAGS = ['endpoint', 'host', 'port', 'timeout'];
 const SESSION_FLAGS = [...ENDPOINT_FLAGS, 'browser', 'target', 'url'];
 const FLAGS_OF_FORM = {
-  send: [...SESSION_FLAGS, 'events', 'duration'],
+  send: [...SESSION_FLAGS, 'events', 'duration', 'force', 'output'],
   repl: SESSION_FLAGS,
   list: ENDPOINT_FLAGS,
   version: ENDPOINT_FLAGS,
@@ -134,11 +136,43 @@ function formOf(positionals, values) {
       return { form: 'close', id: rest[0] };
     default:
       if (!METHOD.test(first)) {
-        throw new UsageError(`unknown command ${JSON.stringify(first)}: expected Domain.method (e.g. Page.navigate), list, version, new, close or repl`);
+        throw new UsageError(
+          `unknown command ${JSON.stringify(first)}: expected Domain.method (e.g. Page.navigate), list, version, new, close or repl`,
+        );
       }
       extra(1, `${first} [json-params]`);
       return { form: 'send', method: first, params: parseParams(rest[0]) };
   }
+}
+
+/** Refuses a method the pinned protocol does not know, before anything is launched. */
+function checkKnownMethod(method) {
+  const { PROTOCOL_VERSION, isKnownCommand, nearestCommand } = require('./protocol');
+  if (isKnownCommand(method)) return;
+  const nearest = nearestCommand(method);
+  throw new UsageError(
+    `${method} is not a command of the pinned protocol (devtools-protocol ${PROTOCOL_VERSION})` +
+      `${nearest ? `; did you mean ${nearest}?` : '.'} Pass --force to send it anyway (for a browser newer than the pin)`,
+  );
+}
+
+/**
+ * --output FILE: the result field to decode into FILE, from the pinned protocol (`data` of
+ * Page.captureScreenshot and Page.printToPDF); `data` for a method the pin does not know.
+ */
+function outputOf(file, command) {
+  if (command.method === undefined)
+    throw new UsageError('--output needs a Domain.method whose result has base64 data, e.g. Page.captureScreenshot');
+  if (command.events !== undefined) throw new UsageError('--output cannot be used with --events');
+  if (file === '') throw new UsageError('--output needs a file name');
+  const { binaryResultOf } = require('./protocol');
+  const field = binaryResultOf(command.method);
+  if (field === null) {
+    throw new UsageError(
+      `--output: the result of ${command.method} has no base64 field to write (it works with Page.captureScreenshot, Page.printToPDF, …)`,
+    );
+  }
+  return { file, field: field ?? 'data' };
 }
 
 function parseCommandLine(argv) {
@@ -172,6 +206,9 @@ function parseCommandLine(argv) {
     command.events = values.events === undefined ? undefined : parseEventSpecs(values.events);
     if (values.duration !== undefined && command.events === undefined) throw new UsageError('--duration applies only with --events');
     command.duration = values.duration === undefined ? undefined : milliseconds('--duration', values.duration);
+    if (command.method !== undefined && values.force !== true) checkKnownMethod(command.method);
+    if (values.force === true && command.method === undefined) throw new UsageError('--force applies only to a Domain.method');
+    command.output = values.output === undefined ? undefined : outputOf(values.output, command);
   }
   return command;
 }

@@ -26,7 +26,8 @@ function printError(error) {
   let message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) message += " (see 'cdp-native --help')";
   // The library's advice names its options; here the knob is --timeout.
-  else if (error instanceof TimeoutError && error.method !== 'launch') message = `${error.method} timed out after ${error.timeout} ms (raise --timeout; 0 = no limit)`;
+  else if (error instanceof TimeoutError && error.method !== 'launch')
+    message = `${error.method} timed out after ${error.timeout} ms (raise --timeout; 0 = no limit)`;
   const [first, ...details] = message.split('\n');
   process.stderr.write(`cdp-native: ${first}\n${details.map((line) => `  ${line}\n`).join('')}`);
 }

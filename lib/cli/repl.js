@@ -26,6 +26,12 @@ async function runRepl(command, run) {
   const { product } = await browser.version();
 
   const colors = process.stdout.isTTY === true;
+  // Before repl.start(), which prints the first prompt.
+  process.stderr.write(
+    `cdp-native repl on ${product}${command.browserSession ? ' (browser session)' : ''}: ` +
+      '`browser`, `session` and the domains (Page, Runtime, …) are in scope; Tab completes ' +
+      'Domain.method; .exit or Ctrl-D leaves\n',
+  );
   const server = repl.start({
     prompt: 'cdp> ',
     ignoreUndefined: true,
@@ -37,11 +43,6 @@ async function runRepl(command, run) {
   server.completer = protocolCompleter(server.completer);
   fillContext(server.context, browser, session);
   server.on('reset', (context) => fillContext(context, browser, session));
-  process.stderr.write(
-    `cdp-native repl on ${product}${command.browserSession ? ' (browser session)' : ''}: ` +
-      '`browser`, `session` and the domains (Page, Runtime, …) are in scope; Tab completes ' +
-      'Domain.method; .exit or Ctrl-D leaves\n',
-  );
 
   let lost;
   const onDisconnected = ({ reason }) => {

@@ -6,12 +6,15 @@ const { openSession } = require('./session-setup');
 const { navigate } = require('./navigate');
 const { streamEvents } = require('./events');
 const { printJson, printLine } = require('./output');
+const { checkWritable, writeOutput } = require('./output-file');
 
 async function runSend(command, run) {
+  if (command.output !== undefined) checkWritable(command.output);
   const { session } = await openSession(command, run);
   if (command.events === undefined) {
     if (command.url !== undefined) await navigate(session, command.url, command);
-    printJson(await sendCommand(session, command));
+    const result = await sendCommand(session, command);
+    printJson(command.output === undefined ? result : writeOutput(command.output, command.method, result));
     return;
   }
 

@@ -4,28 +4,7 @@
 // undo with the run, so a failure half-way still closes what was opened.
 
 const { launch, connect } = require('../..');
-
-/** How long to wait for a closed page to go before asking again, and how many times to ask. */
-const CLOSE_WAIT_MS = 500;
-const CLOSE_ATTEMPTS = 3;
-
-/**
- * Closes a page the command opened and waits until it is gone. Chromium answers
- * Target.closeTarget with success yet keeps the page when the close comes just after a
- * navigation commits (seen with Chromium 156 right after Page.navigate); asking again works.
- */
-async function closePage(session) {
-  let gone = false;
-  const detached = new Promise((resolve) => session.once('detached', resolve)).then(() => {
-    gone = true;
-  });
-  for (let attempt = 0; attempt < CLOSE_ATTEMPTS && !gone; attempt++) {
-    await session.send('Target.closeTarget', { targetId: session.targetId }).catch(() => {});
-    let timer;
-    await Promise.race([detached, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
-    clearTimeout(timer);
-  }
-}
+const { closePage } = require('../close-page');
 
 /** Launches a headless Chromium (no endpoint given) or connects to the endpoint. */
 async function openBrowser(command, run) {

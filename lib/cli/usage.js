@@ -19,6 +19,8 @@ Sending (<Domain.method>, --events, repl):
   The command is sent on a new page (about:blank) unless --browser or --target says otherwise.
   json-params is one JSON object, e.g. '{"url":"https://example.com"}'.
   The result is printed to stdout as indented JSON.
+  The method is checked against the pinned protocol (devtools-protocol) before anything is
+  launched: a misspelt one is a usage error naming the nearest command; --force sends it.
 
 Flags:
   --endpoint URL      a running browser: ws://host:port/devtools/browser/<id> or
@@ -45,6 +47,11 @@ Flags:
                       Streams until Ctrl-C (SIGINT or SIGTERM: clean close, exit 0) or
                       --duration; if the session ends first (its target closed), exit 1
   --duration MS       stop streaming MS ms after the setup (navigation, command) is done
+  --output FILE, -o   write the result's base64 field decoded into FILE (the 'data' of
+                      Page.captureScreenshot, Page.printToPDF, ...; 'data' for a method the
+                      pinned protocol does not know). The printed result then says
+                      { "file": <absolute path>, "bytes": <size> } in its place
+  --force             send a method the pinned protocol does not know (a newer browser's)
   --timeout MS        limit, in ms, for each command sent, for the --url load and for the
                       HTTP requests of list/version (default 30000; 0 = none). Launching has
                       its own limit of 30 s
@@ -67,6 +74,7 @@ before a result.
 Examples:
   cdp-native Browser.getVersion
   cdp-native Page.navigate '{"url":"data:text/html,hi"}'
+  cdp-native --url https://example.com Page.captureScreenshot --output shot.png
   cdp-native --url 'data:text/html,<script>console.log(1)</script>' --events Runtime.consoleAPICalled --duration 1000
   cdp-native --port 9222 list
   cdp-native --port 9222 --target ID Runtime.evaluate '{"expression":"document.title"}'

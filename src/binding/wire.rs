@@ -7,12 +7,14 @@ use napi_derive::napi;
 /// What the inbound callback is told, as its first argument.
 #[napi]
 pub enum DeliveryKind {
-  /// `text` is one message, or a JSON array text of several (a batch).
-  Messages = 0,
+  /// Messages have arrived: `take()` them (until it answers `null`). `text` is empty.
+  Arrived = 0,
   /// `text` is the JSON object of the transport's close cause (`cdp_transport::Cause`).
   Closed = 1,
   /// Sends held back by a full outgoing queue may go on (`text` is empty).
   Writable = 2,
+  /// The `resumeSoon()` asked for: JS may dispatch on (`text` is empty).
+  Resume = 3,
 }
 
 /// What `NativeTransport.send` answers.

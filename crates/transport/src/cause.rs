@@ -119,7 +119,8 @@ mod tests {
 
   #[test]
   fn serialises_flat_with_camel_case_fields() {
-    let cause = Cause::lost(Lost::CloseFrame { close_code: Some(4001), close_reason: "bye".into() });
+    let cause =
+      Cause::lost(Lost::CloseFrame { close_code: Some(4001), close_reason: "bye".into() });
     assert_eq!(
       cause.to_json(),
       r#"{"code":"connection-lost","how":"close-frame","closeCode":4001,"closeReason":"bye"}"#

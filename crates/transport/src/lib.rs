@@ -8,8 +8,10 @@ pub mod error;
 pub mod frame;
 mod inbox;
 pub mod limits;
+#[cfg(unix)]
 pub mod pipe;
 mod task;
+mod tls;
 pub mod websocket;
 pub mod window;
 pub mod writer;
@@ -46,9 +48,12 @@ pub(crate) trait Outbound: Send + Sync + 'static {
   fn send(&self, burst: String) -> SendOutcome;
 }
 
-/// The outbound side of a transport that could not start: it refuses every send.
+/// The outbound side of a transport that could not start: it refuses every send. Only the
+/// pipe (Unix-only) can fail to start after its handle exists.
+#[cfg(unix)]
 pub(crate) struct NeverStarted;
 
+#[cfg(unix)]
 impl Outbound for NeverStarted {
   fn send(&self, _burst: String) -> SendOutcome {
     SendOutcome::Ended

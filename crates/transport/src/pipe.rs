@@ -25,8 +25,8 @@ const SEPARATOR_BYTE: u8 = {
   crate::BURST_SEPARATOR.as_bytes()[0]
 };
 
-/// The size of one read from the browser's pipe.
-const READ_CHUNK: usize = 256 * 1024;
+/// The size of one read from the browser's pipe: the whole pipe buffer.
+const READ_CHUNK: usize = 1024 * 1024;
 
 /// The two ends the browser process inherits, as its fds 3 and 4.
 pub struct BrowserEnds {
@@ -48,10 +48,24 @@ pub struct ClientEnds {
 pub fn create() -> io::Result<(BrowserEnds, ClientEnds)> {
   let (browser_reads, client_writes) = io::pipe()?;
   let (client_reads, browser_writes) = io::pipe()?;
+  enlarge(&client_writes);
+  enlarge(&client_reads);
   Ok((
     BrowserEnds { commands: browser_reads.into(), messages: browser_writes.into() },
     ClientEnds { commands: client_writes.into(), messages: client_reads.into() },
   ))
+}
+
+/// The pipe buffer asked for: the default 64 KiB splits most large messages into many
+/// reads and writes (and makes writes from the caller's thread partial). 1 MiB is what an
+/// unprivileged process may ask for by default (`/proc/sys/fs/pipe-max-size`).
+#[cfg(target_os = "linux")]
+const PIPE_CAPACITY: usize = 1024 * 1024;
+
+/// Asks for a larger buffer; where the system refuses, the default one serves.
+fn enlarge(_end: &impl std::os::fd::AsFd) {
+  #[cfg(target_os = "linux")]
+  let _ = rustix::pipe::fcntl_setpipe_size(_end, PIPE_CAPACITY);
 }
 
 /// Starts the task that owns our ends. Must be called inside the tokio runtime.

@@ -19,6 +19,7 @@ use crate::cause::{BadMessage, Cause, Lost, Operation};
 use crate::error::TransportError;
 use crate::inbox::Inbox;
 use crate::task::{self, ReadIn};
+use crate::tls;
 use crate::writer::{SharedWriter, WriteOut};
 use crate::{Sink, TransportHandle};
 
@@ -45,10 +46,16 @@ pub async fn connect(
   let config = WebSocketConfig::default()
     .max_message_size(Some(max_message_size))
     .max_frame_size(Some(max_message_size));
+  let host = request.uri().host().unwrap_or_default().to_owned();
+  let connector =
+    tls::connector_for(request.uri().scheme_str()).map_err(TransportError::Connect)?;
   let (stream, _response) =
-    tokio_tungstenite::connect_async_with_config(request, Some(config), true)
+    tokio_tungstenite::connect_async_tls_with_config(request, Some(config), true, Some(connector))
       .await
-      .map_err(|e| TransportError::Connect(describe_connect_error(e)))?;
+      .map_err(|e| {
+        let described = tls::describe_certificate_error(&e, &host);
+        TransportError::Connect(described.unwrap_or_else(|| describe_connect_error(e)))
+      })?;
   Ok(stream)
 }
 

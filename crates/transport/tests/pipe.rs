@@ -1,4 +1,5 @@
 //! The pipe transport, with this test playing the browser on the other ends of the pipes.
+#![cfg(unix)]
 
 mod common;
 
