@@ -8,6 +8,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { onExit, killQuietly } = require('./exit-hooks');
+const { removeFolder } = require('./leftovers');
 
 const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -77,22 +78,6 @@ async function readActivePort(profile, exited) {
     await sleep(50);
   }
   throw new Error(`no DevToolsActivePort after ${START_TIMEOUT_MS} ms`);
-}
-
-/**
- * Chromium's helper processes may still write into the profile for a moment after the
- * browser has exited (rmSync then fails with ENOTEMPTY): retry for a few seconds.
- */
-async function removeFolder(folder) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      fs.rmSync(folder, { recursive: true, force: true });
-      return;
-    } catch (error) {
-      if (attempt === 50) throw new Error(`cannot remove the profile ${folder}: ${error.message}`);
-      await sleep(100);
-    }
-  }
 }
 
 module.exports = { startBrowser, CHROMIUM_PATH };

@@ -2,16 +2,22 @@
 // The command line of `npm run bench`.
 
 const { parseArgs } = require('node:util');
-const { CLIENTS } = require('./clients');
+const { SECTIONS, CLIENTS } = require('./clients');
+const { DEFAULT_NODE } = require('./node-runtime');
 const { WORKLOADS } = require('./workloads');
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only NAMES] [--rounds N] [--seed N] [--timeout S] [--no-build]
+const USAGE = `Usage: npm run bench -- [--quick] [--only NAMES] [--rounds N] [--node V] [--seed N] [--timeout S] [--no-build]
 
   --quick         a smoke run: one round, smaller workloads
-  --only NAMES    comma-separated clients and/or workloads, e.g. --only cdp-native,ws,M1
+  --only NAMES    comma-separated sections, clients and/or workloads, e.g. --only cdp-native,ws,M1
+                  or --only pipe,W1 (a section's clients; with no client or section named, all)
+                  sections:  ${SECTIONS.map((s) => s.name).join(', ')}
                   clients:   ${CLIENTS.map((c) => c.name).join(', ')}
                   workloads: ${WORKLOADS.map((w) => w.name).join(', ')}
   --rounds N      rounds of every (client, workload); default 3, or 1 with --quick
+  --node V        the Node that runs the clients: a major (fetched once from the npm registry's
+                  node-<os>-<cpu> package into bench/.cache/), or the path of a node binary;
+                  default ${DEFAULT_NODE}
   --seed N        the seed of the run order (plan.js); default: a new one, printed
   --timeout S     seconds one run may take before it is killed and failed; default 180
   --no-build      use the Rust programs as last built (target/release/examples), e.g. while
@@ -27,6 +33,7 @@ function parseOptions(argv) {
       rounds: { type: 'string' },
       seed: { type: 'string' },
       timeout: { type: 'string', default: '180' },
+      node: { type: 'string', default: DEFAULT_NODE },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -35,10 +42,16 @@ function parseOptions(argv) {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const names = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  const unknown = names.filter((name) => !CLIENTS.some((c) => c.name === name) && !WORKLOADS.some((w) => w.name === name));
+  const names = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+  const known = [...SECTIONS, ...CLIENTS, ...WORKLOADS].map((x) => x.name);
+  const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length) throw new UsageError(`unknown name(s) in --only: ${unknown.join(', ')}`);
-  const pickedClients = CLIENTS.filter((c) => names.includes(c.name));
+  const pickedClients = CLIENTS.filter((c) => names.includes(c.name) || names.includes(c.section));
   const pickedWorkloads = WORKLOADS.filter((w) => names.includes(w.name));
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
   const timeoutS = Number(values.timeout);
@@ -52,6 +65,7 @@ function parseOptions(argv) {
     rounds,
     seed,
     timeoutMs: timeoutS * 1000,
+    node: values.node,
     clients: pickedClients.length ? pickedClients : CLIENTS,
     workloads: pickedWorkloads.length ? pickedWorkloads : WORKLOADS,
   };

@@ -5,13 +5,18 @@
 // pages, say, would otherwise always cost the same neighbour). The seed is printed and saved,
 // so an order can be replayed with --seed.
 
+// The clients of both sections are shuffled together: a pipe run (a browser of its own
+// starting and stopping) and a WebSocket run see the same machine, as near in time as can be.
+
+const { canRun } = require('./clients');
+
 /** Every run in order: `{ round, workload, client }`. */
 function plan({ rounds, workloads, clients, seed }) {
   const random = mulberry32(seed);
   const runs = [];
   for (let round = 1; round <= rounds; round++) {
     for (const workload of workloads) {
-      const able = clients.filter((c) => c.servers.includes(workload.server));
+      const able = clients.filter((c) => canRun(c, workload));
       for (const client of shuffled(able, random)) runs.push({ round, workload, client });
     }
   }

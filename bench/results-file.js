@@ -16,7 +16,8 @@ function writeResults(report) {
     cpuModel: os.cpus()[0]?.model,
     memoryMiB: Math.round(os.totalmem() / 1024 / 1024),
     platform: `${os.platform()} ${os.release()}`,
-    node: process.version,
+    // The Node of the bench's own process; the clients' is the report's `node`.
+    benchNode: process.version,
   };
   fs.writeFileSync(file, `${JSON.stringify({ ...report, machine }, null, 2)}\n`);
   return file;

@@ -7,8 +7,8 @@
 // Options: --client NAME --workload W1..M2 [--endpoint URL] [--params JSON] [--quick]
 
 const { parseArgs } = require('node:util');
-const { findClient, loadClient } = require('./clients');
-const { findWorkload, figureOf } = require('./workloads');
+const { findClient, loadClient, availability } = require('./clients');
+const { findWorkload, figureOf, paramsFor } = require('./workloads');
 
 const { values: args } = parseArgs({
   options: {
@@ -24,12 +24,15 @@ async function main() {
   const client = findClient(args.client);
   const workload = findWorkload(args.workload);
   if (client.rust) throw new Error(`${client.name} is the Rust program bench-ceiling; run it directly (see bench/README.md)`);
+  // By hand, any workload on the client's servers: `workloads` is what the bench plans.
   if (!client.servers.includes(workload.server)) throw new Error(`${client.name} cannot run ${workload.name}`);
-  const params = args.params ? JSON.parse(args.params) : args.quick ? workload.quickParams : workload.params;
+  const available = availability(client);
+  if (available !== true) throw new Error(`${client.name} is not available: ${available}`);
+  const params = args.params ? JSON.parse(args.params) : paramsFor(workload, client, args.quick);
 
   let server;
   let endpoint = args.endpoint;
-  if (endpoint === undefined && !client.ownBrowser) {
+  if (endpoint === undefined && client.section !== 'pipe') {
     server = await startServer(workload.server);
     endpoint = server.wsEndpoint;
   }
@@ -37,7 +40,12 @@ async function main() {
     const connection = await loadClient(client).open(endpoint, workload.server);
     let measurement;
     try {
+      // The bench reads what this process started (a browser) now and after the workload.
+      await letTheBenchLook('connected');
       measurement = await workload.run(connection, params);
+      // How long a pipe client waited for its new browser to go quiet (clients/own-browser.js).
+      if (connection.settleMs !== undefined) measurement.settleMs = connection.settleMs;
+      await letTheBenchLook('measured');
     } finally {
       await connection.close();
     }
@@ -46,6 +54,23 @@ async function main() {
   } finally {
     await server?.stop();
   }
+}
+
+/**
+ * Asks run.js to read which processes this one has started, and waits until it has, so that
+ * its reading /proc is not timed. Run by hand, there is no one to ask.
+ */
+function letTheBenchLook(moment) {
+  if (!process.send) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onMessage = (m) => {
+      if (m?.looked !== moment) return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+    process.send({ look: moment });
+  });
 }
 
 async function startServer(kind) {
@@ -66,7 +91,9 @@ function report(message, exitCode) {
     const workload = findWorkload(args.workload);
     const figure = figureOf(workload, m);
     const shown = workload.metric === 'rate' ? `${Math.round(figure)} ops/s` : `${figure.toFixed(1)} ms`;
-    process.stdout.write(`${args.client} ${args.workload}: ${shown}, CPU ${(m.cpuMs / m.wallMs).toFixed(2)}, peak RSS ${(m.maxRssKiB / 1024).toFixed(0)} MiB\n`);
+    process.stdout.write(
+      `${args.client} ${args.workload}: ${shown}, CPU ${(m.cpuMs / m.wallMs).toFixed(2)}, peak RSS ${(m.maxRssKiB / 1024).toFixed(0)} MiB\n`,
+    );
     process.stdout.write(`${JSON.stringify(m)}\n`);
   } else {
     process.stderr.write(`${message.error.stack}\n`);

@@ -5,7 +5,10 @@
 // resolves with a connection:
 //   newPage()        → { session, close() }: a flat session on a new about:blank page
 //   browserSession() → session: a session on the browser target (the mock has no pages)
-//   close()          → disconnects, leaving the browser running
+//   close()          → disconnects, leaving the browser running (a pipe client's own
+//                      browser ends with it)
+//   settle()         → optional: a pipe client waits here for its new browser to go quiet
+//                      (clients/own-browser.js); the workloads call it just before timing
 // where a session has `send(method, params) → Promise<result>` and `on(event, listener)`.
 
 const { connect } = require('../..');

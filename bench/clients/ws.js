@@ -41,7 +41,10 @@ class BareConnection {
 
   session(sessionId) {
     let events = this.#sessions.get(sessionId);
-    if (!events) this.#sessions.set(sessionId, (events = new EventEmitter()));
+    if (!events) {
+      events = new EventEmitter();
+      this.#sessions.set(sessionId, events);
+    }
     return {
       send: (method, params) => this.send(method, params, sessionId),
       on: (event, listener) => events.on(event, listener),

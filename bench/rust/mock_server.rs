@@ -7,6 +7,8 @@
 //! Commands:
 //! - `Target.attachToBrowserTarget`, `Target.attachToTarget`: announce a new session with
 //!   `Target.attachedToTarget` (as Chromium does, before the reply), reply `{ sessionId }`.
+//! - `Browser.getVersion`: a version whose `product` and `userAgent` Playwright's
+//!   `connectOverCDP` can read (it asks for nothing else it cannot do without).
 //! - `Mock.flood { count, size }`: `count` events `Mock.event { i, pad }` of about `size`
 //!   bytes each, on the caller's session, then the reply `{ count }`.
 //! - anything else: the reply `{ i }` when the params have a number `i`, else `{}`.
@@ -118,6 +120,11 @@ impl MockConnection {
         ws.feed(Message::text(attached)).await?;
         let result = format!(r#"{{"sessionId":"{new_session}"}}"#);
         ws.feed(Message::text(reply(command.id, &result, session))).await
+      }
+      // What Playwright's connectOverCDP reads before anything else.
+      "Browser.getVersion" => {
+        let result = r#"{"protocolVersion":"1.3","product":"Mock/1.0","revision":"mock","userAgent":"Mozilla/5.0 HeadlessMock/1.0","jsVersion":"0"}"#;
+        ws.feed(Message::text(reply(command.id, result, session))).await
       }
       "Mock.flood" => {
         let count = command.params.count.unwrap_or(0);

@@ -1,15 +1,19 @@
 'use strict';
-// W1–W5, against the shared Chromium. Each runs on pages of its own, closed at the end; only
+// W1–W5, against a Chromium (the shared one, or the pipe client's own). Each runs on pages of its own, closed at the end; only
 // the part between startTimer() and stop() is measured. bench/rust/ceiling/workloads.rs
 // sends the same commands and makes the same checks.
 
 const { startTimer } = require('../measure');
 const { expectEqual, collectInOrder } = require('./check');
 
-/** Runs `fn(pages)` on `count` new pages, and closes them however it ends. */
+/**
+ * Runs `fn(pages)` on `count` new pages, and closes them however it ends. A client that
+ * launched its browser lets it settle first (clients/own-browser.js).
+ */
 async function withPages(connection, count, fn) {
   const pages = await Promise.all(Array.from({ length: count }, () => connection.newPage()));
   try {
+    await connection.settle?.();
     return await fn(pages);
   } finally {
     await Promise.all(pages.map((page) => page.close()));
@@ -36,7 +40,7 @@ function pipelined(connection, { count }) {
     for (let i = 0; i < count; i++) calls.push(session.send('Runtime.evaluate', { expression: String(i) }));
     const replies = await Promise.all(calls);
     const measured = timer.stop(count);
-    replies.forEach(({ result }, i) => expectEqual(result.value, i, 'W2 evaluate', i));
+    for (const [i, { result }] of replies.entries()) expectEqual(result.value, i, 'W2 evaluate', i);
     return measured;
   });
 }

@@ -21,15 +21,15 @@ function preview(value) {
 }
 
 /**
- * Resolves once `count` events have arrived in order: `valueOf(params)` of the n-th must be n.
+ * Resolves once `count` events have arrived in order: `valueAt(params)` of the n-th must be n.
  * Rejects at the first one out of order.
  */
-function collectInOrder(session, eventName, count, valueOf, label) {
+function collectInOrder(session, eventName, count, valueAt, label) {
   return new Promise((resolve, reject) => {
     let expected = 0;
     session.on(eventName, (params) => {
       if (expected >= count) return;
-      const got = valueOf(params);
+      const got = valueAt(params);
       if (got !== expected) {
         reject(new WrongAnswerError(`${label} event #${expected}: got ${preview(got)}, expected ${expected}`));
         expected = count; // ignore the rest
