@@ -20,6 +20,8 @@ const USAGE = `Usage: npm run bench -- [--quick] [--only NAMES] [--rounds N] [--
                   default ${DEFAULT_NODE}
   --seed N        the seed of the run order (plan.js); default: a new one, printed
   --timeout S     seconds one run may take before it is killed and failed; default 180
+  --breakdown     instead: where W1's round trip goes, cdp-native beside a bare ws client
+                  (bench/breakdown.js), over --rounds interleaved processes
   --no-build      use the Rust programs as last built (target/release/examples), e.g. while
                   src/ is mid-change and does not compile
 `;
@@ -35,6 +37,7 @@ function parseOptions(argv) {
       timeout: { type: 'string', default: '180' },
       node: { type: 'string', default: DEFAULT_NODE },
       'no-build': { type: 'boolean', default: false },
+      breakdown: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -61,6 +64,7 @@ function parseOptions(argv) {
   if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0');
   return {
     quick: values.quick,
+    breakdown: values.breakdown,
     build: !values['no-build'],
     rounds,
     seed,

@@ -27,6 +27,7 @@ async function main(options) {
   const startedAt = Date.now();
   const node = nodeOrUsageError(options.node);
   log(`bench: the clients run on Node ${node.version} (${node.execPath})`);
+  if (options.breakdown) return require('./breakdown').main({ node, rounds: options.rounds });
   const clients = options.clients.map((client) => ({ ...client, available: availability(client) }));
   for (const c of clients) if (c.available !== true) log(`bench: ${c.name}: not available (${c.available})`);
   const planned = plan({ ...options, clients: clients.filter((c) => c.available === true) });
