@@ -186,9 +186,9 @@ describe('connect() failures', () => {
 
   test('an HTTP error or a bad /json/version names the endpoint and the problem', async (t) => {
     const answers = [
-      [(req, res) => res.writeHead(404).end('no such page'), /HTTP 404/],
-      [(req, res) => res.writeHead(200).end('<html>not json</html>'), /not JSON/],
-      [(req, res) => res.writeHead(200).end('{"Browser":"x"}'), /webSocketDebuggerUrl/],
+      [(_req, res) => res.writeHead(404).end('no such page'), /HTTP 404/],
+      [(_req, res) => res.writeHead(200).end('<html>not json</html>'), /not JSON/],
+      [(_req, res) => res.writeHead(200).end('{"Browser":"x"}'), /webSocketDebuggerUrl/],
     ];
     for (const [versionResponse, pattern] of answers) {
       const server = await startFakeServer({ versionResponse });
@@ -281,7 +281,7 @@ describe('connect() headers', () => {
     // The returned host and port are refused at once, should the client use them.
     const elsewhere = `ws://127.0.0.2:${await closedPort()}/devtools/browser/rewritten-id`;
     const server = await startFakeServer({
-      versionResponse: (req, res) => {
+      versionResponse: (_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ webSocketDebuggerUrl: elsewhere }));
       },
@@ -311,7 +311,7 @@ describe('connect() headers', () => {
   test('a header value never appears in an error', async (t) => {
     const SECRET = 'S3CR3T-never-print-me';
     const port = await closedPort();
-    const notFound = await startFakeServer({ versionResponse: (req, res) => res.writeHead(401).end('unauthorized') });
+    const notFound = await startFakeServer({ versionResponse: (_req, res) => res.writeHead(401).end('unauthorized') });
     t.after(() => notFound.close());
     const refusing = await startFakeServer({ refuseUpgrade: { status: 401, body: 'bad token' } });
     t.after(() => refusing.close());

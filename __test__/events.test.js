@@ -133,7 +133,7 @@ for (const transport of TRANSPORTS) {
           ),
         );
         await Promise.all(last);
-        pages.forEach((p, i) => {
+        pages.forEach((_page, i) => {
           const texts = logs[i].map(consoleText);
           assert.equal(texts.length, 21, `page ${i} got ${texts.length} console events`);
           assert.deepEqual(texts, [...Array.from({ length: 20 }, (_, k) => `page-${i}-${k}`), `page-${i}-last`]);

@@ -1,5 +1,5 @@
 // Correct uses of the public types: this file must compile with no error.
-import { launch, connect, CDPSession, ProtocolError, TargetClosedError, TimeoutError, type CloseCode, type Protocol, type ProtocolProxyApi } from 'cdp-native';
+import { launch, connect, type CDPSession, ProtocolError, TargetClosedError, TimeoutError, type CloseCode, type Protocol, type ProtocolProxyApi } from 'cdp-native';
 
 export async function uses(): Promise<void> {
   const browser = await launch({ transport: 'websocket', args: ['--mute-audio'], protocolTimeout: 0 });
