@@ -66,3 +66,33 @@ test('ended calls move to a bounded set of expected late replies', () => {
   assert.equal(ids.answered(taken[4000]), LATE);
   assert.equal(ids.answered(taken[4000]), undefined);
 });
+
+test('a call is registered after its id is taken: a sweep then never takes it for ended', () => {
+  // As connection.js does: take the id, then register the call under it. 5,000 calls in flight
+  // pass the sweeps at 2,048 and 4,096 ids; every reply must still find its registry.
+  const ids = new CallIds();
+  const pending = new Set();
+  const reg = registry(pending);
+  const taken = [];
+  for (let i = 0; i < 5000; i++) {
+    const id = ids.take(reg);
+    pending.add(id);
+    taken.push(id);
+  }
+  const lost = taken.filter((id) => ids.answered(id) !== reg);
+  assert.deepEqual(lost, []);
+});
+
+// A lost reply is a hang: the time limit turns it into a failure.
+test('5,000 calls in flight on one connection all get their replies', { timeout: 60000 }, async (t) => {
+  const { connection, transport } = connectionFrom(t, 1);
+  const calls = Array.from({ length: 5000 }, (_, n) => connection.sendToBrowser('A.call', { n }));
+  await nextTurn();
+  assert.equal(transport.sent.length, 5000);
+  transport.deliver(...transport.sent.map((m) => ({ id: m.id, result: { n: m.params.n } })));
+  const results = await Promise.all(calls);
+  assert.deepEqual(
+    results.map((r) => r.n),
+    Array.from({ length: 5000 }, (_, n) => n),
+  );
+});

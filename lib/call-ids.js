@@ -34,9 +34,11 @@ class CallIds {
     // Only after a wrap can an id still be in use.
     while (this.#sent.has(id) || this.#late.has(id)) id = id >= this.#max ? 1 : id + 1;
     this.#next = id >= this.#max ? 1 : id + 1;
-    this.#sent.set(id, registry);
     // Swept each time it doubles: amortised O(1), and the ended calls move to the bounded `#late`.
-    if (this.#sent.size >= 2 * Math.max(this.#swept, 1024)) this.#sweep();
+    // Before the new id joins: its call is registered only once this returns, so a sweep
+    // would take it for ended and drop its reply as late.
+    if (this.#sent.size + 1 >= 2 * Math.max(this.#swept, 1024)) this.#sweep();
+    this.#sent.set(id, registry);
     return id;
   }
 
