@@ -55,6 +55,11 @@ class Run {
     });
   }
 
+  /** True once a stop was asked for (Ctrl-C, SIGTERM, a closed stdout, `stop()`). */
+  get stopRequested() {
+    return this.#stopRequested;
+  }
+
   /** Ends a wait of `untilStopped()`. */
   stop() {
     this.#stopRequested = true;

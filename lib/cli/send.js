@@ -26,13 +26,18 @@ async function runSend(command, run) {
     run.stop();
   };
   session.once('detached', onDetached);
+  // Events print from the moment we listen, so from then on Ctrl-C is the normal end: a step
+  // under way finishes (nothing is cut off mid-call), the rest are skipped.
+  const stopped = run.untilStopped();
   const stopEvents = await streamEvents(session, command.events);
   let timer;
   try {
-    if (command.url !== undefined) await navigate(session, command.url, command);
-    if (command.method !== undefined) printLine({ command: command.method, result: await sendCommand(session, command) });
+    if (command.url !== undefined && !run.stopRequested) await navigate(session, command.url, command);
+    if (command.method !== undefined && !run.stopRequested) {
+      printLine({ command: command.method, result: await sendCommand(session, command) });
+    }
     if (command.duration !== undefined) timer = setTimeout(() => run.stop(), command.duration);
-    await run.untilStopped();
+    await stopped;
   } finally {
     clearTimeout(timer);
     session.off('detached', onDetached);

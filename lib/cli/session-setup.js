@@ -10,8 +10,9 @@ const { closePage } = require('../close-page');
 async function openBrowser(command, run) {
   if (command.endpoint === undefined) {
     // Launching keeps the library's own limit: --timeout is about commands, and a short one
-    // should not make a slow start fail.
-    const browser = await launch({ protocolTimeout: command.timeout });
+    // should not make a slow start fail. Ctrl-C and SIGTERM are the run's to handle (a normal
+    // end while streaming); the browser still goes when the process exits.
+    const browser = await launch({ protocolTimeout: command.timeout, handleSIGINT: false, handleSIGTERM: false });
     run.onCleanup(() => browser.close());
     return { browser, launched: true };
   }
