@@ -26,8 +26,11 @@ async function connectFor(t, endpoint) {
 /** Runs `script` in a child Node with the package at `PKG`; resolves with its stdout once it exits by itself. */
 function runScript(script, args) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script, ...args], { timeout: SETTLE_MS, env: { ...process.env, PKG: path.join(__dirname, '..') } }, (error, out, err) =>
-      error ? reject(new Error(`${error.message}\nstdout: ${out}\nstderr: ${err}`)) : resolve(out),
+    execFile(
+      process.execPath,
+      ['-e', script, ...args],
+      { timeout: SETTLE_MS, env: { ...process.env, PKG: path.join(__dirname, '..') } },
+      (error, out, err) => (error ? reject(new Error(`${error.message}\nstdout: ${out}\nstderr: ${err}`)) : resolve(out)),
     );
   });
 }
@@ -53,7 +56,10 @@ describe('connectTarget() to Node’s inspector', () => {
     assert.equal(result.value, inspected.child.pid);
     // Picked by id, the same target.
     const byId = await connectFor(t, { endpoint: inspected.origin, target: list[0].id });
-    assert.equal((await byId.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true })).result.value, inspected.child.pid);
+    assert.equal(
+      (await byId.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true })).result.value,
+      inspected.child.pid,
+    );
   });
 
   test('Debugger.enable announces the scripts with Debugger.scriptParsed, one evaluated later too', async (t) => {
@@ -85,7 +91,8 @@ describe('connectTarget() to Node’s inspector', () => {
     await session.send('Profiler.setSamplingInterval', { interval: 100 });
     await session.send('Profiler.start');
     await session.send('Runtime.evaluate', {
-      expression: 'function spin() { let x = 0; const end = Date.now() + 200; while (Date.now() < end) x += Math.sqrt(x + 1); return x } spin()',
+      expression:
+        'function spin() { let x = 0; const end = Date.now() + 200; while (Date.now() < end) x += Math.sqrt(x + 1); return x } spin()',
     });
     const { profile } = await session.send('Profiler.stop');
     assert.ok(Array.isArray(profile.nodes) && profile.nodes.length > 1, 'the profile has no nodes');
@@ -104,7 +111,9 @@ describe('connectTarget() to Node’s inspector', () => {
     const error = await rejectionOf(session.send('Runtime.evaluate', { expression: never, awaitPromise: true }, { timeout: 200 }));
     assert.ok(error instanceof TimeoutError, error.stack);
     assert.equal(error.method, 'Runtime.evaluate');
-    const aborted = await rejectionOf(session.send('Runtime.evaluate', { expression: never, awaitPromise: true }, { signal: AbortSignal.abort() }));
+    const aborted = await rejectionOf(
+      session.send('Runtime.evaluate', { expression: never, awaitPromise: true }, { signal: AbortSignal.abort() }),
+    );
     assert.equal(aborted.name, 'AbortError');
     assert.equal((await session.send('Runtime.evaluate', { expression: '1 + 1' })).result.value, 2);
   });

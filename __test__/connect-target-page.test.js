@@ -45,7 +45,9 @@ describe('connectTarget() to a page of a running Chromium', () => {
     await session.send('Runtime.enable');
     const logged = session.waitForEvent('Runtime.consoleAPICalled', { timeout: SETTLE_MS });
     const loaded = session.waitForEvent('Page.loadEventFired', { timeout: SETTLE_MS });
-    const { frameId } = await session.api.Page.navigate({ url: 'data:text/html,<title>endpoint</title><script>console.log("hi")</script>' });
+    const { frameId } = await session.api.Page.navigate({
+      url: 'data:text/html,<title>endpoint</title><script>console.log("hi")</script>',
+    });
     assert.equal(typeof frameId, 'string');
     await loaded;
     assert.equal((await logged).args[0].value, 'hi');
