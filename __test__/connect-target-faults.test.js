@@ -7,6 +7,8 @@
 
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
+const path = require('node:path');
+const { execFile } = require('node:child_process');
 const { connect, connectTarget, TimeoutError } = require('..');
 const { rejectionOf, settledWithin, sleep } = require('./helpers');
 const { startFakeServer } = require('./fixtures/fake-cdp-server');
@@ -47,6 +49,63 @@ describe('connectTarget() to a CDP server without a Target domain', () => {
     const heard = session.waitForEvent('Custom.happened', { timeout: SETTLE_MS });
     server.sendJSON({ method: 'Custom.happened', params: { what: 'x' } });
     assert.deepEqual(await heard, { what: 'x' });
+  });
+
+  test('bad arguments reject naming what was wrong, send nothing, and the session stays usable', async (t) => {
+    const server = await targetServer(t);
+    const session = await connectTarget(server.url);
+    t.after(() => session.detach());
+    const cyclic = {};
+    cyclic.self = cyclic;
+    for (const [method, params, expected] of [
+      ['', {}, /method/],
+      ['Echo.echo', 'not an object', /params/],
+      ['Echo.echo', cyclic, /Echo\.echo/],
+      ['Echo.echo', { big: 1n }, /Echo\.echo/],
+    ]) {
+      const error = await rejectionOf(session.send(method, params));
+      assert.ok(error instanceof TypeError, error.stack);
+      assert.match(error.message, expected);
+    }
+    assert.deepEqual(server.received, []);
+    assert.deepEqual(await session.send('Echo.echo', { ok: true }, { timeout: SETTLE_MS }), { echoed: { ok: true } });
+  });
+
+  test('a message over maxMessageSize ends the session with message-too-large', async (t) => {
+    const server = await targetServer(t);
+    const session = await connectTarget({ endpoint: server.url, maxMessageSize: 1000 });
+    const ended = session.waitForEvent('detached');
+    const pending = session.send('Echo.echo', { pad: 'x'.repeat(2000) });
+    const error = await rejectionOf(pending);
+    assert.equal(error.code, 'message-too-large', error.stack);
+    const info = await ended;
+    assert.equal(info.code, 'message-too-large');
+    assert.match(info.reason, /exceeds maxMessageSize \(1000 bytes\)/);
+  });
+
+  test('a script whose connectTarget() calls failed, or that detached, exits by itself', async (t) => {
+    const empty = await targetServer(t, { routes: listAnswering([]) });
+    const silent = await targetServer(t, { routes: { '/json/list': () => {} } });
+    const working = await targetServer(t);
+    const script = `
+      const { connectTarget } = require(process.env.PKG);
+      (async () => {
+        await connectTarget(process.argv[1]).catch((e) => console.log(e.message.includes('lists no targets')));
+        await connectTarget({ endpoint: process.argv[2], timeout: 300 }).catch((e) => console.log(e.name));
+        const session = await connectTarget(process.argv[3]);
+        console.log(JSON.stringify(await session.send('Echo.echo', { n: 2 })));
+        await session.detach();
+      })();`;
+    const stdout = await new Promise((resolve, reject) => {
+      const env = { ...process.env, PKG: path.join(__dirname, '..') };
+      execFile(
+        process.execPath,
+        ['-e', script, empty.httpUrl, silent.httpUrl, working.url],
+        { timeout: SETTLE_MS, env },
+        (error, out, err) => (error ? reject(new Error(`${error.message}\nstdout: ${out}\nstderr: ${err}`)) : resolve(out)),
+      );
+    });
+    assert.deepEqual(stdout.trim().split('\n'), ['true', 'TimeoutError', '{"echoed":{"n":2}}']);
   });
 
   test('connect() to it fails naming connectTarget(), and closes its socket', async (t) => {
