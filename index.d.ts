@@ -153,10 +153,7 @@ export declare class CDPSession extends EventEmitter {
   detach(): Promise<void>;
   /** The CDP sessionId; undefined for the root session `connectTarget()` returns. */
   readonly id: string | undefined;
-  /**
-   * The attached target's id; undefined for the browser session, and for `connectTarget()`'s
-   * when its endpoint did not say (a ws:// URL other than Chromium's /devtools/<type>/<id>).
-   */
+  /** The attached target's id; undefined for the browser session (and a root session whose endpoint did not say). */
   readonly targetId: string | undefined;
   /** The Browser that owns this session; null for `connectTarget()`'s sessions. */
   readonly connection: Browser | null;
@@ -259,50 +256,28 @@ export interface ConnectOptions {
   maxMessageSize?: number;
 }
 
-/** One target of an endpoint's `GET /json/list`, as Chromium and Node's inspector list it. */
+/** One target of an endpoint's `GET /json/list` (Chromium's, Node's inspector's). */
 export interface TargetListEntry {
   id: string;
-  /** `'page'`, `'iframe'`, `'worker'`, `'service_worker'`, `'browser_ui'`, Node's `'node'`, … */
+  /** `'page'`, `'iframe'`, `'worker'`, `'service_worker'`, Node's `'node'`, … */
   type: string;
   title?: string;
   url?: string;
-  description?: string;
   /** Left out while another client is attached to the target. */
   webSocketDebuggerUrl?: string;
-  devtoolsFrontendUrl?: string;
-  faviconUrl?: string;
-  parentId?: string;
   [field: string]: unknown;
 }
 
-export interface ConnectTargetOptions {
-  /**
-   * A target's own WebSocket URL (`ws://…/devtools/page/<id>`, Node's `ws://127.0.0.1:9229/<uuid>`,
-   * `wss://…`), or an http(s) origin whose `/json/list` is read and one target picked by `target`.
-   */
+export interface ConnectTargetOptions extends ConnectOptions {
+  /** A target's own WebSocket URL (`ws://…/devtools/page/<id>`, Node's `ws://…/<uuid>`), or an http(s) origin read through `/json/list`. */
   endpoint: string;
-  /**
-   * With an http(s) origin: the id of the target to pick, or a function of the list returning
-   * one of its entries (or its index). Default: the first `page`, else the first target.
-   */
+  /** With an http(s) origin: the target's id, or a function of the list returning an entry or its index. Default: the first page, else the first target. */
   target?: string | ((targets: TargetListEntry[]) => TargetListEntry | number);
-  /** Sent on the /json/list request and on the WebSocket upgrade. */
-  headers?: Record<string, string>;
-  /** ms for the whole connect: /json/list and the upgrade (0 or Infinity: no limit). Default 30000. */
-  timeout?: number;
-  /** Ends the connect with an AbortError (a TimeoutError for AbortSignal.timeout()). */
-  signal?: AbortSignal;
-  protocolTimeout?: number;
-  maxMessageSize?: number;
 }
 
 export declare function launch(options?: LaunchOptions): Promise<Browser>;
 export declare function connect(endpoint: string | ConnectOptions): Promise<Browser>;
-/**
- * The root session (no sessionId) of any CDP WebSocket endpoint: one page's, a worker's, Node's
- * inspector, a server without a Target domain. Nothing is sent on connect; `detach()` closes
- * the connection.
- */
+/** The root session (no sessionId) of any CDP endpoint: a page's, Node's inspector, … Nothing is sent on connect; `detach()` closes it. */
 export declare function connectTarget(endpoint: string | ConnectTargetOptions): Promise<CDPSession>;
 
 /** The browser answered with an error. */
