@@ -24,7 +24,7 @@ const PRINTS = [
   ['const { Page, Runtime } = session.api;', [/^data:text\/html,.*\nhi\nloaded$/m]],
   ["page.on('detached', ({ code })", [/^detached: detach\ntrue detach$/m]],
   ['const { Profiler } = session.api;', [/^profiled true true$/m]],
-  ["connectTarget(`ws://${host}/devtools/page/", [/^One page$/m]],
+  ['<title>One page</title>', [/^One page$/m]],
 ];
 
 /** The fenced blocks of `markdown`: { lang, code, before } with the prose just above each. */
