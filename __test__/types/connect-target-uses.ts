@@ -1,5 +1,5 @@
 // Correct uses of connectTarget()'s types: this file must compile with no error.
-import { connectTarget, CDPSession, TargetClosedError, type TargetListEntry } from 'cdp-native';
+import { type CDPSession, connectTarget, TargetClosedError, type TargetListEntry } from 'cdp-native';
 
 export async function connectTargetUses(): Promise<void> {
   const inspector: CDPSession = await connectTarget('ws://127.0.0.1:9229/0f2c936f-b1cd-4ac6-aab1-5e4e0b4f0b8e');
