@@ -151,13 +151,13 @@ export declare class CDPSession extends EventEmitter {
   waitForEvent(event: 'sessionattached', options?: WaitForEventOptions<CDPSession>): Promise<CDPSession>;
   /** Ends the session; resolves at once when it has already ended. */
   detach(): Promise<void>;
-  /** The CDP sessionId. */
-  readonly id: string;
-  /** The attached target's id; undefined for the browser session. */
+  /** The CDP sessionId; undefined for the root session `connectTarget()` returns. */
+  readonly id: string | undefined;
+  /** The attached target's id; undefined for the browser session (and a root session whose endpoint did not say). */
   readonly targetId: string | undefined;
-  /** The Browser that owns this session. */
-  readonly connection: Browser;
-  readonly browser: Browser;
+  /** The Browser that owns this session; null for `connectTarget()`'s sessions. */
+  readonly connection: Browser | null;
+  readonly browser: Browser | null;
 
   on<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): this;
   on(event: 'event', listener: (event: AnyEvent) => void): this;
@@ -256,8 +256,29 @@ export interface ConnectOptions {
   maxMessageSize?: number;
 }
 
+/** One target of an endpoint's `GET /json/list` (Chromium's, Node's inspector's). */
+export interface TargetListEntry {
+  id: string;
+  /** `'page'`, `'iframe'`, `'worker'`, `'service_worker'`, Node's `'node'`, … */
+  type: string;
+  title?: string;
+  url?: string;
+  /** Left out while another client is attached to the target. */
+  webSocketDebuggerUrl?: string;
+  [field: string]: unknown;
+}
+
+export interface ConnectTargetOptions extends ConnectOptions {
+  /** A target's own WebSocket URL (`ws://…/devtools/page/<id>`, Node's `ws://…/<uuid>`), or an http(s) origin read through `/json/list`. */
+  endpoint: string;
+  /** With an http(s) origin: the target's id, or a function of the list returning an entry or its index. Default: the first page, else the first target. */
+  target?: string | ((targets: TargetListEntry[]) => TargetListEntry | number);
+}
+
 export declare function launch(options?: LaunchOptions): Promise<Browser>;
 export declare function connect(endpoint: string | ConnectOptions): Promise<Browser>;
+/** The root session (no sessionId) of any CDP endpoint: a page's, Node's inspector, … Nothing is sent on connect; `detach()` closes it. */
+export declare function connectTarget(endpoint: string | ConnectTargetOptions): Promise<CDPSession>;
 
 /** The browser answered with an error. */
 export declare class ProtocolError extends Error {

@@ -6,6 +6,7 @@ require('./lib/native-addon').loadNativeAddon();
 
 const { launch } = require('./lib/launcher');
 const { connect } = require('./lib/connect');
+const { connectTarget } = require('./lib/connect-target');
 const { Browser } = require('./lib/browser');
 const { CDPSession } = require('./lib/session');
 const { ProtocolError, TargetClosedError, TimeoutError, LaunchTimeoutError, AbortError } = require('./lib/errors');
@@ -13,6 +14,7 @@ const { ProtocolError, TargetClosedError, TimeoutError, LaunchTimeoutError, Abor
 module.exports = {
   launch,
   connect,
+  connectTarget,
   Browser,
   CDPSession,
   ProtocolError,

@@ -23,6 +23,8 @@ const PRINTS = [
   ["await page.sendUnchecked('Experimental.newThing'", [/^Experimental\.newThing -32601\n32 true$/m]],
   ['const { Page, Runtime } = session.api;', [/^data:text\/html,.*\nhi\nloaded$/m]],
   ["page.on('detached', ({ code })", [/^detached: detach\ntrue detach$/m]],
+  ['const { Profiler } = session.api;', [/^profiled true true$/m]],
+  ['<title>One page</title>', [/^One page$/m]],
 ];
 
 /** The fenced blocks of `markdown`: { lang, code, before } with the prose just above each. */

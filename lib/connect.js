@@ -1,60 +1,61 @@
 'use strict';
-// connect(): attaches to a browser that is already running. One deadline (`timeout`, and the
-// caller's `signal`) bounds the whole of it: the /json/version request, the WebSocket upgrade
-// and the first command. Whatever fails, what was opened is closed.
+// connect(): attaches to a browser that is already running (lib/open-connection.js opens the
+// connection under connect()'s one deadline). An endpoint that turns out not to be a
+// browser's is refused with an error naming connectTarget().
 
-const { Connection } = require('./connection');
-const { openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
-const { Deadline } = require('./deadline');
-const { parseEndpoint, resolveEndpoint } = require('./endpoint');
-const { TimeoutError, withCallerStack } = require('./errors');
+const { resolveEndpoint } = require('./endpoint');
+const { ProtocolError, notABrowser } = require('./errors');
+const { openConnection } = require('./open-connection');
 const { checkOptions } = require('./options');
+
+/** CDP's "method not found" (JSON-RPC's code), as a server without a Target domain answers. */
+const METHOD_NOT_FOUND = -32601;
+
+/** Chromium's WebSocket paths of single targets (/devtools/page/<id>, /devtools/worker/<id>, …). */
+const TARGET_PATH = /^\/devtools\/(?!browser\/)[\w-]+\/[^/]+$/;
 
 function checkedOptions(endpointOrOptions) {
   const options = typeof endpointOrOptions === 'string' ? { endpoint: endpointOrOptions } : endpointOrOptions;
   const checked = checkOptions('connect', options ?? {}, 'connect()');
   if (checked.endpoint === undefined || options == null) {
-    throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, timeout?, signal?, protocolTimeout?, maxMessageSize? }');
+    throw new TypeError(
+      'connect(): pass an endpoint URL string or { endpoint, headers?, timeout?, signal?, protocolTimeout?, maxMessageSize? }',
+    );
   }
   return checked;
+}
+
+/** The browser WebSocket URL; one target's own URL is refused before anything is opened. */
+function resolveBrowserEndpoint(parsed, headers, signal) {
+  const { url } = parsed;
+  if ((url.protocol === 'ws:' || url.protocol === 'wss:') && TARGET_PATH.test(url.pathname)) {
+    throw notABrowser(`${url.pathname.split('/', 3).join('/')}/… is the WebSocket of one target`);
+  }
+  return resolveEndpoint(parsed, headers, signal);
+}
+
+/** The Browser; a peer that does not know Target.setDiscoverTargets is no browser. */
+async function attachBrowser(connection, wsEndpoint) {
+  try {
+    return await Browser.attach(connection, { wsEndpoint });
+  } catch (error) {
+    if (error instanceof ProtocolError && error.code === METHOD_NOT_FOUND) throw notABrowser(error.message, { cause: error });
+    throw error;
+  }
 }
 
 async function connect(endpointOrOptions) {
   // Captured now: a timeout or abort fires in a later task whose stack shows no caller.
   const trace = new Error();
   const options = checkedOptions(endpointOrOptions);
-  const { label } = parseEndpoint(options.endpoint);
-  const deadline = new Deadline({
-    timeout: options.timeout,
-    signal: options.signal,
-    method: 'connect',
-    makeTimeoutError: () => new TimeoutError('connect', options.timeout, 'the timeout option of connect() (0 waits as long as it takes)'),
+  return openConnection({
+    where: 'connect',
+    options,
+    trace,
+    resolve: (parsed, signal) => resolveBrowserEndpoint(parsed, options.headers, signal),
+    attach: attachBrowser,
   });
-  let connection;
-  let opened = false;
-  try {
-    const url = await deadline.race(resolveEndpoint(parseEndpoint(options.endpoint), options.headers, deadline.signal));
-    connection = new Connection(options);
-    const opening = openWebSocket(connection, url, { ...options, signal: deadline.signal });
-    // An upgrade done just as the deadline passed is closed at once.
-    opening.then(() => deadline.error && connection.close(`connect() gave up: ${deadline.error.message}`), () => {});
-    await deadline.race(opening);
-    opened = true;
-    // Ending the connection rejects the first command, should it never be answered.
-    deadline.onEnd(() => connection.close(`connect() gave up: ${deadline.error.message}`));
-    return await Browser.attach(connection, { wsEndpoint: url });
-  } catch (error) {
-    if (opened && connection.connected) await connection.close(`connect() failed: ${error.message}`);
-    const ended = deadline.error;
-    if (ended) {
-      ended.message = `Cannot connect to ${label}: ${ended.message}`;
-      throw withCallerStack(ended, trace);
-    }
-    throw withCallerStack(new Error(`Cannot connect to ${label}: ${error.message}`, { cause: error }), trace);
-  } finally {
-    deadline.clear();
-  }
 }
 
 module.exports = { connect };

@@ -40,8 +40,11 @@ class Connection {
   #end = undefined;
   #closed;
   #resolveClosed;
-  /** Owner's callbacks: onEvent(method, params) for the browser session, onClose(end). */
-  #owner = { onEvent() {}, onClose() {} };
+  /**
+   * Owner's callbacks: onEvent(method, params) for the root session (no sessionId),
+   * onAttached(child) for a session attached from it, onClose(end).
+   */
+  #owner = { onEvent() {}, onAttached() {}, onClose() {} };
   /** Set when we asked the browser to go away, so that its going is reported as asked for. */
   #expectedCloseReason = undefined;
   /** Why close() was called, for the transport's `close` cause. */
@@ -83,9 +86,12 @@ class Connection {
     if (this.#end !== undefined) transport.release();
   }
 
-  /** Who hears of browser-session events and of the close (the Browser). */
+  /**
+   * Who hears of root-session events and of the close: the Browser, or the root CDPSession
+   * of connectTarget() (lib/root-session.js). `onAttached` may be left out.
+   */
   setOwner(owner) {
-    this.#owner = owner;
+    this.#owner = { onAttached() {}, ...owner };
   }
 
   /** The transport is about to end because we asked for it (e.g. Browser.close). */
@@ -168,7 +174,11 @@ class Connection {
     if (method === undefined) {
       // An error with no id (crates/transport/src/envelope.rs lets it through): Chromium could
       // not read a command at all. Reported; the connection and its other calls go on.
-      unroutable('an error that names no call (Chromium could not read a command; that call waits for its timeout)', message, 'CDP_ERROR_WITHOUT_ID');
+      unroutable(
+        'an error that names no call (Chromium could not read a command; that call waits for its timeout)',
+        message,
+        'CDP_ERROR_WITHOUT_ID',
+      );
       return false;
     }
     // `null` is absent, as the Rust envelope check reads it.
@@ -215,9 +225,10 @@ class Connection {
     const targetId = targetInfo?.type === 'browser' ? undefined : targetInfo?.targetId;
     const child = new CDPSession(this, sessionId, targetId);
     this.#sessions.set(sessionId, child);
-    const parent = parentId === undefined ? undefined : this.#sessions.get(parentId);
-    // Sessions asked for on the browser session (newPage, newCDPSession) are returned, not announced.
-    if (parent) parent[kAnnounceChild](child);
+    // Sessions asked for on the browser session (newPage, newCDPSession) are returned, not
+    // announced; the Browser's onAttached does nothing, a root CDPSession's announces.
+    if (parentId === undefined) this.#owner.onAttached(child);
+    else this.#sessions.get(parentId)?.[kAnnounceChild](child);
   }
 
   #detached({ sessionId }) {

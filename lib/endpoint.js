@@ -7,6 +7,7 @@ const dns = require('node:dns/promises');
 const http = require('node:http');
 const https = require('node:https');
 const net = require('node:net');
+const { notABrowser } = require('./errors');
 
 /**
  * The largest JSON answer read from Chromium's HTTP endpoints. /json/version is under 1 KiB
@@ -45,16 +46,16 @@ function quoteText(text) {
  * Checks the endpoint before anything is opened: `{ url, label }`, or a TypeError naming
  * what is wrong with it.
  */
-function parseEndpoint(endpoint) {
+function parseEndpoint(endpoint, where = 'connect()') {
   let url;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new TypeError(`connect(): ${quoteText(endpoint)} is not a URL; expected ws://, wss://, http:// or https://`);
+    throw new TypeError(`${where}: ${quoteText(endpoint)} is not a URL; expected ws://, wss://, http:// or https://`);
   }
   if (!SCHEMES.includes(url.protocol)) {
     // Only the scheme is named: what follows it in, say, a data: URL is no host to show.
-    throw new TypeError(`connect(): unsupported protocol ${url.protocol}; expected ws://, wss://, http:// or https://`);
+    throw new TypeError(`${where}: unsupported protocol ${url.protocol}; expected ws://, wss://, http:// or https://`);
   }
   return { url, label: labelOf(url) };
 }
@@ -121,23 +122,30 @@ async function resolveEndpoint({ url }, headers, signal) {
     throw new Error(`its /json/version answer is not a JSON object: ${JSON.stringify(version).slice(0, 100)}`);
   }
   if (typeof version.webSocketDebuggerUrl !== 'string') {
-    throw new Error('its /json/version has no webSocketDebuggerUrl');
+    throw notABrowser('its /json/version has no webSocketDebuggerUrl');
   }
+  return rebasedWebSocketUrl(version.webSocketDebuggerUrl, url, 'its /json/version');
+}
+
+/**
+ * The WebSocket URL an endpoint's /json answer gave (`text`), put on the origin the user gave
+ * (`url`): Chromium builds that URL from the Host it was sent, so only its path is kept, with
+ * the scheme, host and port the user gave. `where` names the answer in errors.
+ */
+async function rebasedWebSocketUrl(text, url, where) {
   let returned;
   try {
-    returned = new URL(version.webSocketDebuggerUrl);
+    returned = new URL(text);
   } catch {
     returned = undefined;
   }
   if (returned?.protocol !== 'ws:' && returned?.protocol !== 'wss:') {
-    throw new Error(`its /json/version gave a webSocketDebuggerUrl that is not a WebSocket URL: ${quoteText(version.webSocketDebuggerUrl)}`);
+    throw new Error(`${where} gave a webSocketDebuggerUrl that is not a WebSocket URL: ${quoteText(text)}`);
   }
-  // Chromium builds the URL from the Host it was sent: keep only its path, and put back the
-  // scheme, host and port the user gave.
   const wsUrl = new URL(returned.pathname, url.origin);
   wsUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   if (wsUrl.protocol === 'ws:') wsUrl.hostname = await resolveHost(wsUrl);
   return wsUrl.href;
 }
 
-module.exports = { getJson, hostIsAccepted, parseEndpoint, resolveEndpoint, resolveHost };
+module.exports = { getJson, hostIsAccepted, parseEndpoint, quoteText, rebasedWebSocketUrl, resolveEndpoint, resolveHost };

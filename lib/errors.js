@@ -38,7 +38,7 @@ class TargetClosedError extends CDPError {
 /** Whose timeout fired, for the advice in the message of a TimeoutError. */
 const TIMEOUT_SOURCES = {
   call: "the call's { timeout } (0 disables it)",
-  protocolTimeout: "the protocolTimeout of launch() or connect(); pass { timeout } to send() to change it for one call (0 disables it)",
+  protocolTimeout: 'the protocolTimeout of launch() or connect(); pass { timeout } to send() to change it for one call (0 disables it)',
   signal: 'the AbortSignal.timeout() given as its signal',
   either: "raise the 'protocolTimeout' option or pass { timeout } to send() (0 disables it)",
 };
@@ -81,6 +81,21 @@ class AbortError extends CDPError {
 }
 
 /**
+ * connect() reached an endpoint that is not a whole browser's (one target's, Node's
+ * inspector, a server without a Target domain). Not exported: the CLI tells it apart, to
+ * take connectTarget() instead; users read its message (notABrowser()).
+ */
+class NotABrowserError extends CDPError {}
+
+/** The NotABrowserError for `why` (what showed it), with what to use instead. */
+function notABrowser(why, options) {
+  return new NotABrowserError(
+    `${why}: it is not a browser's endpoint, which connect() needs. For one target's endpoint (a page's /devtools/page/<id>, Node's inspector, a CDP server without a Target domain) use connectTarget()`,
+    options,
+  );
+}
+
+/**
  * The error for an aborted `method`: a TimeoutError when the signal was an
  * AbortSignal.timeout() (its reason is a DOMException named TimeoutError), else an AbortError.
  */
@@ -113,6 +128,8 @@ module.exports = {
   TimeoutError,
   LaunchTimeoutError,
   AbortError,
+  NotABrowserError,
+  notABrowser,
   timeoutOrAbortError,
   withCallerStack,
 };

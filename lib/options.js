@@ -1,8 +1,8 @@
 'use strict';
-// The options of launch(), connect() and send(), checked in one place: each entry point's
-// known names, one definition of the defaults, and the checks. A bad value is a TypeError
-// naming the option and what it got; an unknown name is refused with the nearest known one,
-// so that a typo (`headles`) is not silently ignored.
+// The options of launch(), connect(), connectTarget() and send(), checked in one place: each
+// entry point's known names, one definition of the defaults, and the checks. A bad value is a
+// TypeError naming the option and what it got; an unknown name is refused with the nearest
+// known one, so that a typo (`headles`) is not silently ignored.
 
 const { constants: bufferConstants } = require('node:buffer');
 const { validateHeaderName, validateHeaderValue } = require('node:http');
@@ -106,6 +106,14 @@ function environment(value, name) {
   return value;
 }
 
+/** connectTarget()'s `target`: a target id from /json/list, or a function picking one. */
+function targetChoice(value, name) {
+  if ((typeof value !== 'string' || value === '') && typeof value !== 'function') {
+    throw new TypeError(`${name} must be a target id (a non-empty string) or a function of the /json/list targets, got ${describe(value)}`);
+  }
+  return value;
+}
+
 function signal(value, name) {
   if (!isAbortSignal(value)) throw new TypeError(`${name} must be an AbortSignal, got ${describe(value)}`);
   return value;
@@ -118,7 +126,8 @@ function headerRecord(value, name) {
   }
   const headers = {};
   for (const [key, header] of Object.entries(value)) {
-    if (typeof header !== 'string') throw new TypeError(`${name} must be an object of string values; ${JSON.stringify(key)} is not a string`);
+    if (typeof header !== 'string')
+      throw new TypeError(`${name} must be an object of string values; ${JSON.stringify(key)} is not a string`);
     try {
       validateHeaderName(key);
       validateHeaderValue(key, header);
@@ -154,6 +163,15 @@ const SCHEMAS = {
     maxMessageSize: messageSize,
     signal,
   },
+  connectTarget: {
+    endpoint: string,
+    target: targetChoice,
+    headers: headerRecord,
+    timeout: timeoutMs,
+    protocolTimeout: timeoutMs,
+    maxMessageSize: messageSize,
+    signal,
+  },
   send: {
     timeout: timeoutMs,
     signal,
@@ -164,6 +182,7 @@ const SCHEMAS = {
 const DEFAULTS_OF = {
   launch: { ...DEFAULTS, headless: true, transport: 'pipe', args: [], handleSIGINT: true, handleSIGTERM: true, handleSIGHUP: true },
   connect: { ...DEFAULTS, headers: Object.freeze({}) },
+  connectTarget: { ...DEFAULTS, headers: Object.freeze({}) },
   // send(): no timeout given means the connection's protocolTimeout.
   send: {},
 };
@@ -190,7 +209,8 @@ function unknownOption(where, key, known) {
   const begins = (k) => Math.min(k.length, lower.length) >= 4 && (lower.startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(lower));
   const scored = known.map((k) => [k, begins(k) ? 0 : distance(lower, k)]);
   const [nearest, score] = scored.sort((a, b) => a[1] - b[1])[0];
-  const hint = score <= Math.max(2, Math.floor(nearest.length / 3)) ? `did you mean '${nearest}'?` : `the known options are ${known.join(', ')}`;
+  const hint =
+    score <= Math.max(2, Math.floor(nearest.length / 3)) ? `did you mean '${nearest}'?` : `the known options are ${known.join(', ')}`;
   return new TypeError(`${where}: unknown option ${name}; ${hint}`);
 }
 

@@ -1,6 +1,7 @@
 'use strict';
-// CDPSession: one flat CDP session (a sessionId on the browser connection), as Playwright's
-// and Puppeteer's CDPSession. Protocol events are emitted by their method name.
+// CDPSession: one flat CDP session (a sessionId on the browser connection), or the root
+// session of one endpoint (connectTarget(): no sessionId), as Playwright's and Puppeteer's
+// CDPSession. Protocol events are emitted by their method name.
 
 const { EventEmitter } = require('node:events');
 const { CallbackRegistry } = require('./callbacks');
@@ -39,7 +40,7 @@ class CDPSession extends EventEmitter {
     this.#targetId = targetId;
   }
 
-  /** The CDP sessionId. */
+  /** The CDP sessionId; undefined for the root session of connectTarget(). */
   get id() {
     return this.#id;
   }
@@ -49,7 +50,7 @@ class CDPSession extends EventEmitter {
     return this.#targetId;
   }
 
-  /** The Browser that owns this session. */
+  /** The Browser that owns this session; null for connectTarget()'s sessions. */
   get connection() {
     return this.#connection.browser;
   }
@@ -91,6 +92,11 @@ class CDPSession extends EventEmitter {
   async detach() {
     if (this.#end !== undefined) return;
     this.#detachRequested = true;
+    // The root session of connectTarget() is the connection's own: detaching closes it.
+    if (this.#id === undefined) {
+      await this.#connection.close('detach() was called');
+      return;
+    }
     try {
       await this.#connection.sendToBrowser('Target.detachFromTarget', { sessionId: this.#id });
     } catch (error) {

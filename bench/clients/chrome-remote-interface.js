@@ -17,6 +17,11 @@ async function open(endpoint) {
       const { sessionId } = await client.send('Target.attachToTarget', { targetId, flatten: true });
       return { session: sessionOf(sessionId), close: () => client.send('Target.closeTarget', { targetId }) };
     },
+    // The endpoint's own session: no sessionId on commands, events by their bare name.
+    rootSession: async () => ({
+      send: (method, params) => client.send(method, params),
+      on: (event, listener) => client.on(event, listener),
+    }),
     async browserSession() {
       const { sessionId } = await client.send('Target.attachToBrowserTarget');
       return sessionOf(sessionId);

@@ -76,6 +76,8 @@ async function open(endpoint) {
       const { sessionId } = await connection.send('Target.attachToTarget', { targetId, flatten: true });
       return { session: connection.session(sessionId), close: () => connection.send('Target.closeTarget', { targetId }) };
     },
+    // The endpoint's own session: messages without a sessionId.
+    rootSession: async () => connection.session(undefined),
     async browserSession() {
       const { sessionId } = await connection.send('Target.attachToBrowserTarget');
       return connection.session(sessionId);

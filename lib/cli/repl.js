@@ -6,6 +6,7 @@
 const repl = require('node:repl');
 const util = require('node:util');
 const { openSession } = require('./session-setup');
+const { parseEndpoint } = require('../endpoint');
 const { navigate } = require('./navigate');
 const { domainNames } = require('./protocol');
 const { protocolCompleter } = require('./completion');
@@ -23,7 +24,8 @@ function fillContext(context, browser, session) {
 async function runRepl(command, run) {
   const { browser, session } = await openSession(command, run);
   if (command.url !== undefined) await navigate(session, command.url, command);
-  const { product } = await browser.version();
+  // A target's own endpoint (connectTarget()) has no browser to ask: name the endpoint.
+  const { product } = browser === null ? { product: parseEndpoint(command.endpoint).label } : await browser.version();
 
   const colors = process.stdout.isTTY === true;
   // Before repl.start(), which prints the first prompt.
@@ -45,15 +47,17 @@ async function runRepl(command, run) {
   server.on('reset', (context) => fillContext(context, browser, session));
 
   let lost;
+  // A root session ends with its connection: its 'detached' is the browser's 'disconnected'.
+  const [connection, ending, what] = browser === null ? [session, 'detached', 'endpoint'] : [browser, 'disconnected', 'browser'];
   const onDisconnected = ({ reason }) => {
-    lost = new Error(`the browser disconnected: ${reason}`);
+    lost = new Error(`the ${what} disconnected: ${reason}`);
     server.close();
   };
-  browser.once('disconnected', onDisconnected);
+  connection.once(ending, onDisconnected);
   const exited = new Promise((resolve) => server.once('exit', resolve));
   // SIGINT/SIGTERM from outside (a terminal's Ctrl-C is a key press the repl handles itself).
   await Promise.race([exited, run.untilStopped()]);
-  browser.off('disconnected', onDisconnected);
+  connection.off(ending, onDisconnected);
   server.close();
   if (lost) throw lost;
 }

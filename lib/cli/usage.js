@@ -25,7 +25,13 @@ Sending (<Domain.method>, --events, repl):
 Flags:
   --endpoint URL      a running browser: ws://host:port/devtools/browser/<id> or
                       http://host:port (resolved through /json/version).
-                      list/version/new/close default to http://127.0.0.1:9222
+                      An endpoint that is not a browser's (one page's
+                      ws://host:port/devtools/page/<id>, Node's inspector
+                      ws://127.0.0.1:9229/<uuid> or http://127.0.0.1:9229) takes the
+                      command on its own root session (connectTarget()); --target then
+                      picks a target of its /json/list (default: the first page, else
+                      the first target). list/version/new/close default to
+                      http://127.0.0.1:9222
   --host HOST         shorthand for --endpoint http://HOST:PORT (default 127.0.0.1)
   --port PORT         shorthand for --endpoint http://HOST:PORT (default 9222)
   --browser           send on the browser target's session (Target.attachToBrowserTarget)
@@ -78,6 +84,7 @@ Examples:
   cdp-native --url 'data:text/html,<script>console.log(1)</script>' --events Runtime.consoleAPICalled --duration 1000
   cdp-native --port 9222 list
   cdp-native --port 9222 --target ID Runtime.evaluate '{"expression":"document.title"}'
+  cdp-native --port 9229 Runtime.evaluate '{"expression":"process.pid"}'   (node --inspect)
 `;
 
 /** A wrong command line: reported with a pointer to --help, exit code 2. */
