@@ -7,12 +7,16 @@ require('./lib/native-addon').loadNativeAddon();
 const { launch } = require('./lib/launcher');
 const { connect } = require('./lib/connect');
 const { Browser } = require('./lib/browser');
+const { puppeteerTransport } = require('./lib/adapters/puppeteer');
+const { playwrightTransport } = require('./lib/adapters/playwright');
 const { CDPSession } = require('./lib/session');
 const { ProtocolError, TargetClosedError, TimeoutError, LaunchTimeoutError, AbortError } = require('./lib/errors');
 
 module.exports = {
   launch,
   connect,
+  puppeteerTransport,
+  playwrightTransport,
   Browser,
   CDPSession,
   ProtocolError,

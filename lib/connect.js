@@ -3,27 +3,31 @@
 // caller's `signal`) bounds the whole of it: the /json/version request, the WebSocket upgrade
 // and the first command. Whatever fails, what was opened is closed.
 
-const { Connection } = require('./connection');
-const { openWebSocket } = require('./native-transport');
 const { Browser } = require('./browser');
+const { connectionLink } = require('./connection-link');
 const { Deadline } = require('./deadline');
 const { parseEndpoint, resolveEndpoint } = require('./endpoint');
 const { TimeoutError, withCallerStack } = require('./errors');
 const { checkOptions } = require('./options');
 
-function checkedOptions(endpointOrOptions) {
+/** connect()'s options, checked; `where` names the call in errors. */
+function checkedConnectOptions(endpointOrOptions, where = 'connect()') {
   const options = typeof endpointOrOptions === 'string' ? { endpoint: endpointOrOptions } : endpointOrOptions;
-  const checked = checkOptions('connect', options ?? {}, 'connect()');
+  const checked = checkOptions('connect', options ?? {}, where);
   if (checked.endpoint === undefined || options == null) {
-    throw new TypeError('connect(): pass an endpoint URL string or { endpoint, headers?, timeout?, signal?, protocolTimeout?, maxMessageSize? }');
+    throw new TypeError(
+      `${where}: pass an endpoint URL string or { endpoint, headers?, timeout?, signal?, protocolTimeout?, maxMessageSize? }`,
+    );
   }
   return checked;
 }
 
-async function connect(endpointOrOptions) {
-  // Captured now: a timeout or abort fires in a later task whose stack shows no caller.
-  const trace = new Error();
-  const options = checkedOptions(endpointOrOptions);
+/**
+ * Opens `link` (see lib/launcher.js, startBrowser: what uses the browser) to the browser at
+ * the checked `options.endpoint`; then `attach(wsEndpoint)` makes what is returned, within
+ * the deadline. `trace` is an Error made by the caller, whose stack the errors get.
+ */
+async function connectThrough(options, link, attach, trace) {
   const { label } = parseEndpoint(options.endpoint);
   const deadline = new Deadline({
     timeout: options.timeout,
@@ -31,21 +35,22 @@ async function connect(endpointOrOptions) {
     method: 'connect',
     makeTimeoutError: () => new TimeoutError('connect', options.timeout, 'the timeout option of connect() (0 waits as long as it takes)'),
   });
-  let connection;
   let opened = false;
   try {
     const url = await deadline.race(resolveEndpoint(parseEndpoint(options.endpoint), options.headers, deadline.signal));
-    connection = new Connection(options);
-    const opening = openWebSocket(connection, url, { ...options, signal: deadline.signal });
+    const opening = link.openWebSocket(url, deadline.signal);
     // An upgrade done just as the deadline passed is closed at once.
-    opening.then(() => deadline.error && connection.close(`connect() gave up: ${deadline.error.message}`), () => {});
+    opening.then(
+      () => deadline.error && link.close(`connect() gave up: ${deadline.error.message}`),
+      () => {},
+    );
     await deadline.race(opening);
     opened = true;
     // Ending the connection rejects the first command, should it never be answered.
-    deadline.onEnd(() => connection.close(`connect() gave up: ${deadline.error.message}`));
-    return await Browser.attach(connection, { wsEndpoint: url });
+    deadline.onEnd(() => link.close(`connect() gave up: ${deadline.error.message}`));
+    return await attach(url);
   } catch (error) {
-    if (opened && connection.connected) await connection.close(`connect() failed: ${error.message}`);
+    if (opened && link.connected) await link.close(`connect() failed: ${error.message}`);
     const ended = deadline.error;
     if (ended) {
       ended.message = `Cannot connect to ${label}: ${ended.message}`;
@@ -57,4 +62,12 @@ async function connect(endpointOrOptions) {
   }
 }
 
-module.exports = { connect };
+async function connect(endpointOrOptions) {
+  // Captured now: a timeout or abort fires in a later task whose stack shows no caller.
+  const trace = new Error();
+  const options = checkedConnectOptions(endpointOrOptions);
+  const link = connectionLink(options);
+  return connectThrough(options, link, (wsEndpoint) => Browser.attach(link.connection, { wsEndpoint }), trace);
+}
+
+module.exports = { connect, connectThrough, checkedConnectOptions };
