@@ -6,8 +6,10 @@
 
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
+const puppeteer = require('puppeteer-core');
+const { chromium } = require('playwright-core');
 const { launch, playwrightTransport, puppeteerTransport } = require('..');
-const { patient, settledWithin, sleep } = require('./helpers');
+const { exitOf, patient, settledWithin, sleep } = require('./helpers');
 const { assertNothingLeft } = require('./adapter-helpers');
 
 /** How many commands one synchronous burst sends: enough that replies come in batches. */
@@ -57,6 +59,12 @@ describe('puppeteerTransport() and playwrightTransport() as transports', () => {
     assert.deepEqual(ids, inOrder);
     assert.deepEqual([...types], ['string']);
     assert.equal(early, 0);
+    // Pretty-printed JSON (raw newlines between tokens) is one message too.
+    const reply = new Promise((resolve) => (transport.onmessage = resolve));
+    transport.send(JSON.stringify({ id: BURST + 1, method: 'Browser.getVersion' }, null, 2));
+    const { id, result } = JSON.parse(await reply);
+    assert.equal(id, BURST + 1);
+    assert.match(result.product, /Chrome/);
   });
 
   it("Playwright's: objects both ways, one message per macrotask, in arrival order", async (t) => {
@@ -98,4 +106,21 @@ describe('puppeteerTransport() and playwrightTransport() as transports', () => {
     assert.ok('value' in closed);
     assert.equal(closes, 1);
   });
+
+  for (const [name, makeTransport, connectLibrary] of [
+    ['Puppeteer', puppeteerTransport, (transport) => puppeteer.connect({ transport })],
+    ['Playwright', playwrightTransport, (transport) => chromium.connectOverCDP(transport)],
+  ]) {
+    it(`${name}: a browser that died before the library listened fails its connect at once`, async () => {
+      const transport = await makeTransport();
+      process.kill(-transport.process.pid, 'SIGKILL');
+      await exitOf(transport.process);
+      await sleep(100);
+      const bound = patient(5000);
+      const connected = await settledWithin(connectLibrary(transport), bound);
+      assert.notEqual(connected, 'pending', `the connect still waited after ${bound} ms`);
+      assert.ok(connected.error, 'the connect failed');
+      await transport.close();
+    });
+  }
 });

@@ -14,6 +14,9 @@ class LibraryTransport {
   /** Closes a launched browser and removes its profile; null when connected. */
   #shutdown = null;
   #closing = null;
+  /** How the transport ended, once it has; and whether the library has been told. */
+  #end = undefined;
+  #endTold = false;
 
   /**
    * Opens the transport for `options` (launch()'s or connect()'s); `where` names the call in
@@ -23,7 +26,7 @@ class LibraryTransport {
     const { raw, process, shutdown } = await openRawTransport(options, where, {
       keepTexts,
       onMessage: (message) => this.deliver(message),
-      onEnd: (ended) => this.ended(ended),
+      onEnd: (ended) => this.#ended(ended),
     });
     this.#raw = raw;
     this.process = process;
@@ -33,7 +36,27 @@ class LibraryTransport {
 
   /** Hands one message text to the browser (subclasses: the library's send). */
   sendText(text) {
-    this.#raw.send(text);
+    if (this.#end !== undefined) {
+      // It ended before the library listened (the browser died just after the launch): the
+      // library hears of it now, not after its own timeout.
+      if (!this.#endTold) queueMicrotask(() => this.#tell());
+      return;
+    }
+    // A raw newline in JSON text is only whitespace between tokens (a string cannot hold
+    // one), but it is what separates the messages of a burst (lib/outbox.js).
+    this.#raw.send(text.indexOf('\n') === -1 ? text : text.replaceAll('\n', ' '));
+  }
+
+  #ended(end) {
+    this.#end = end;
+    this.#tell();
+  }
+
+  /** Tells the library (its onclose, through the subclass's `ended`) once it listens, once. */
+  #tell() {
+    if (this.#endTold || this.onclose === undefined) return;
+    this.#endTold = true;
+    this.ended(this.#end);
   }
 
   /**
@@ -41,11 +64,11 @@ class LibraryTransport {
    * and its profile removed, as browser.close() does. Resolves once done; never rejects.
    */
   close() {
-    this.#closing ??= this.#end().catch(() => {});
+    this.#closing ??= this.#finish().catch(() => {});
     return this.#closing;
   }
 
-  #end() {
+  #finish() {
     if (this.#shutdown === null) return this.#raw.close(CLOSED_REASON);
     // Nothing more reaches the library while the browser is being closed.
     this.#raw.stopDelivering();
