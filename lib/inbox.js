@@ -133,6 +133,9 @@ class Inbox {
       // A reply settled a call: the code awaiting it runs (in microtasks) before the next
       // message is dispatched, whether that one is already queued or is taken now.
       if (settledCall && this.#head < this.#queue.length) return this.#pause();
+      // One message a macrotask: what was sent while the taken messages were dispatched
+      // leaves before more are taken, or it would wait as long as replies keep coming.
+      if (this.#taskPerMessage) this.#outbox.batchEnded();
       if (!this.#takeArrived()) break;
       if (settledCall) return this.#pause();
       // Only time spent dispatching counts: what was just taken is not made to wait for nothing.
