@@ -1,13 +1,16 @@
 // Puppeteer and Playwright on cdp-native's transport, typed by each library's own types
 // (devDependencies): this file must compile, and each @ts-expect-error be a real error.
+
+import { type PlaywrightTransport, type PuppeteerTransport, playwrightTransport, puppeteerTransport } from 'cdp-native';
+import { type ConnectOverCDPTransport, chromium } from 'playwright-core';
 import puppeteer, { type ConnectionTransport } from 'puppeteer-core';
-import { chromium, type ConnectOverCDPTransport } from 'playwright-core';
-import { playwrightTransport, puppeteerTransport, type PlaywrightTransport, type PuppeteerTransport } from 'cdp-native';
 
 export async function adapters(): Promise<void> {
   const browser = await puppeteer.connect({ transport: await puppeteerTransport() });
   await browser.close();
-  const overEndpoint = await puppeteer.connect({ transport: await puppeteerTransport({ endpoint: 'http://127.0.0.1:9222', headers: { 'x-token': 't' } }) });
+  const overEndpoint = await puppeteer.connect({
+    transport: await puppeteerTransport({ endpoint: 'http://127.0.0.1:9222', headers: { 'x-token': 't' } }),
+  });
   await overEndpoint.disconnect();
   const fromString: ConnectionTransport = await puppeteerTransport('ws://127.0.0.1:9222/devtools/browser/x');
   fromString.close();
