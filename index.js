@@ -8,6 +8,8 @@ const { launch } = require('./lib/launcher');
 const { connect } = require('./lib/connect');
 const { connectTarget } = require('./lib/connect-target');
 const { Browser } = require('./lib/browser');
+const { puppeteerTransport } = require('./lib/adapters/puppeteer');
+const { playwrightTransport } = require('./lib/adapters/playwright');
 const { CDPSession } = require('./lib/session');
 const { ProtocolError, TargetClosedError, TimeoutError, LaunchTimeoutError, AbortError } = require('./lib/errors');
 
@@ -15,6 +17,8 @@ module.exports = {
   launch,
   connect,
   connectTarget,
+  puppeteerTransport,
+  playwrightTransport,
   Browser,
   CDPSession,
   ProtocolError,

@@ -5,6 +5,8 @@ export const {
   launch,
   connect,
   connectTarget,
+  puppeteerTransport,
+  playwrightTransport,
   Browser,
   CDPSession,
   ProtocolError,

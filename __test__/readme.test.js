@@ -25,6 +25,8 @@ const PRINTS = [
   ["page.on('detached', ({ code })", [/^detached: detach\ntrue detach$/m]],
   ['const { Profiler } = session.api;', [/^profiled true true$/m]],
   ['<title>One page</title>', [/^One page$/m]],
+  ['puppeteer.connect({ transport: await puppeteerTransport() })', [/^Hello from Puppeteer$/m]],
+  ['chromium.connectOverCDP(await playwrightTransport())', [/^Hello from Playwright$/m]],
 ];
 
 /** The fenced blocks of `markdown`: { lang, code, before } with the prose just above each. */
@@ -62,6 +64,10 @@ before(() => {
   fs.mkdirSync(path.join(project, 'node_modules'));
   fs.symlinkSync(ROOT, path.join(project, 'node_modules', 'cdp-native'), 'dir');
   fs.symlinkSync(path.join(ROOT, 'node_modules', '@types'), path.join(project, 'node_modules', '@types'), 'dir');
+  // The libraries of the section on puppeteerTransport() and playwrightTransport() (devDependencies).
+  for (const library of ['puppeteer-core', 'playwright-core']) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules', library), path.join(project, 'node_modules', library), 'dir');
+  }
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'readme-snippets', private: true, type: 'module' }));
   fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify(README_TSCONFIG));
 });

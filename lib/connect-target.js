@@ -4,6 +4,7 @@
 // same one deadline as connect() (lib/open-connection.js). Nothing is sent on connect: the
 // endpoint may know none of the Target domain.
 
+const { connectionLink } = require('./connection-link');
 const { openConnection } = require('./open-connection');
 const { checkOptions } = require('./options');
 const { rootSession } = require('./root-session');
@@ -32,6 +33,7 @@ async function connectTarget(endpointOrOptions) {
     where: 'connectTarget',
     options,
     trace,
+    link: connectionLink(options),
     resolve: async (parsed, signal) => {
       const resolved = await resolveTarget(parsed, options, signal);
       targetId = resolved.targetId;

@@ -4,6 +4,7 @@
 // browser's is refused with an error naming connectTarget().
 
 const { Browser } = require('./browser');
+const { connectionLink } = require('./connection-link');
 const { resolveEndpoint } = require('./endpoint');
 const { ProtocolError, notABrowser } = require('./errors');
 const { openConnection } = require('./open-connection');
@@ -15,12 +16,13 @@ const METHOD_NOT_FOUND = -32601;
 /** Chromium's WebSocket paths of single targets (/devtools/page/<id>, /devtools/worker/<id>, …). */
 const TARGET_PATH = /^\/devtools\/(?!browser\/)[\w-]+\/[^/]+$/;
 
-function checkedOptions(endpointOrOptions) {
+/** connect()'s options, checked; `where` names the call in errors. */
+function checkedConnectOptions(endpointOrOptions, where = 'connect()') {
   const options = typeof endpointOrOptions === 'string' ? { endpoint: endpointOrOptions } : endpointOrOptions;
-  const checked = checkOptions('connect', options ?? {}, 'connect()');
+  const checked = checkOptions('connect', options ?? {}, where);
   if (checked.endpoint === undefined || options == null) {
     throw new TypeError(
-      'connect(): pass an endpoint URL string or { endpoint, headers?, timeout?, signal?, protocolTimeout?, maxMessageSize? }',
+      `${where}: pass an endpoint URL string or { endpoint, headers?, timeout?, signal?, protocolTimeout?, maxMessageSize? }`,
     );
   }
   return checked;
@@ -45,17 +47,27 @@ async function attachBrowser(connection, wsEndpoint) {
   }
 }
 
-async function connect(endpointOrOptions) {
-  // Captured now: a timeout or abort fires in a later task whose stack shows no caller.
-  const trace = new Error();
-  const options = checkedOptions(endpointOrOptions);
+/**
+ * Opens `link` (see lib/launcher.js, startBrowser: what uses the browser) to the browser at
+ * the checked `options.endpoint`, under one deadline; `attach(connection, wsEndpoint)` makes
+ * what is returned. `where` names the entry point; `trace` is an Error made by its caller.
+ */
+function connectThrough({ where, options, link, attach, trace }) {
   return openConnection({
-    where: 'connect',
+    where,
     options,
     trace,
+    link,
     resolve: (parsed, signal) => resolveBrowserEndpoint(parsed, options.headers, signal),
-    attach: attachBrowser,
+    attach,
   });
 }
 
-module.exports = { connect };
+async function connect(endpointOrOptions) {
+  // Captured now: a timeout or abort fires in a later task whose stack shows no caller.
+  const trace = new Error();
+  const options = checkedConnectOptions(endpointOrOptions);
+  return connectThrough({ where: 'connect', options, link: connectionLink(options), attach: attachBrowser, trace });
+}
+
+module.exports = { connect, connectThrough, checkedConnectOptions };

@@ -12,6 +12,11 @@
 // dispatching yields to the event loop every DISPATCH_SLICE_MS, so that timers, I/O and other
 // connections get their turn under a flood. Each take acknowledges the deliveries taken and
 // dispatched before it, which lets the transport read on (its inbound window).
+//
+// For Puppeteer's and Playwright's transports (lib/adapters/raw-transport.js) it runs with
+// `taskPerMessage`, which waits one macrotask after every message, as their own transports
+// do, and with `keepTexts`, which hands on a message that came alone as its text, unparsed
+// (Puppeteer parses it itself).
 
 const trace = require('./trace');
 const { DeliveryKind } = require('./wire');
@@ -25,7 +30,10 @@ const MESSAGES_PER_CLOCK_READ = 32;
 class Inbox {
   /** The transport to take from and acknowledge to; set once it is open. */
   #transport = null;
-  /** `dispatch(message) → true` when the message was a reply that settled a call. */
+  /**
+   * `dispatch(message) → true` when the message was a reply that settled a call (then its
+   * callers run before the next message is dispatched).
+   */
   #dispatch;
   /** `close(cause)`: the transport's end, after every message before it. */
   #close;
@@ -46,11 +54,17 @@ class Inbox {
   #closed = false;
   /** Set by discardUndispatched(): what is taken from then on is dropped unread. */
   #discarding = false;
+  /** Every message is followed by a macrotask, not only a reply by its callers' microtasks. */
+  #taskPerMessage;
+  /** A delivery of one message is queued as its text; a batch is parsed (it is JSON). */
+  #keepTexts;
 
-  constructor({ dispatch, close, outbox }) {
+  constructor({ dispatch, close, outbox, taskPerMessage = false, keepTexts = false }) {
     this.#dispatch = dispatch;
     this.#close = close;
     this.#outbox = outbox;
+    this.#taskPerMessage = taskPerMessage;
+    this.#keepTexts = keepTexts;
   }
 
   /** The transport to take from; messages may have arrived before it was known. */
@@ -109,11 +123,19 @@ class Inbox {
           if (trace.enabled) trace.noteReplyDispatched();
           break;
         }
+        // Waits as after a reply: the pause is then a macrotask (see #pause).
+        if (this.#taskPerMessage) {
+          settledCall = true;
+          break;
+        }
         if (++dispatched % MESSAGES_PER_CLOCK_READ === 0 && performance.now() >= sliceEnd) return this.#yield();
       }
       // A reply settled a call: the code awaiting it runs (in microtasks) before the next
       // message is dispatched, whether that one is already queued or is taken now.
       if (settledCall && this.#head < this.#queue.length) return this.#pause();
+      // One message a macrotask: what was sent while the taken messages were dispatched
+      // leaves before more are taken, or it would wait as long as replies keep coming.
+      if (this.#taskPerMessage) this.#outbox.batchEnded();
       if (!this.#takeArrived()) break;
       if (settledCall) return this.#pause();
       // Only time spent dispatching counts: what was just taken is not made to wait for nothing.
@@ -135,12 +157,13 @@ class Inbox {
   /**
    * Waits for the callers of the reply just dispatched: the transport calls back (Resume)
    * once every microtask queued so far has run, in the same turn of the event loop when it
-   * can (lib/native-transport.js, resumeSoon); a transport without that waits a macrotask.
+   * can (lib/native-transport.js, resumeSoon); a transport without that, or an inbox with
+   * `taskPerMessage`, waits a macrotask.
    */
   #pause() {
     this.#paused = true;
     this.#outbox.batchPaused();
-    if (this.#transport?.resumeSoon) this.#transport.resumeSoon();
+    if (this.#transport?.resumeSoon && !this.#taskPerMessage) this.#transport.resumeSoon();
     else setImmediate(this.#resume);
   }
 
@@ -170,6 +193,11 @@ class Inbox {
 
   #push(text) {
     this.#unacknowledged++;
+    // 0x5b is '[': only a batch begins so (no single message is an array, see below).
+    if (this.#keepTexts && text.charCodeAt(0) !== 0x5b) {
+      this.#queue.push(text);
+      return;
+    }
     const data = JSON.parse(text);
     // A JSON array is a batch (crates/transport/src/inbox.rs makes it; no single message is
     // one: crates/transport/src/envelope.rs refuses those).

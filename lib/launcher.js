@@ -7,55 +7,19 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { setTimeout: delay } = require('node:timers/promises');
-const { Connection } = require('./connection');
-const { openPipe, openWebSocket } = require('./native-transport');
+const { connectionLink } = require('./connection-link');
 const { Browser } = require('./browser');
 const { Deadline } = require('./deadline');
 const { LaunchTimeoutError, TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
 const { checkOptions } = require('./options');
-const { describeDenial, isPermissionDenial } = require('./runtime-permissions');
+const { findExecutable } = require('./find-executable');
 
-const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 /** How long close() waits for the browser to exit by itself before killing it. */
 const EXIT_GRACE_MS = 5000;
 /** The signals a browser can be launched to handle, by their option names. */
 const SIGNAL_OPTIONS = { SIGINT: 'handleSIGINT', SIGTERM: 'handleSIGTERM', SIGHUP: 'handleSIGHUP' };
 const USER_DATA_DIR_FLAG = '--user-data-dir=';
-
-/** The first `name` on PATH; a runtime's refusal to look (Deno's permissions) goes into `denials`. */
-function findOnPath(name, denials) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch (error) {
-      if (isPermissionDenial(error)) denials.push(error);
-    }
-  }
-  return undefined;
-}
-
-function findExecutable(executablePath) {
-  const denials = [];
-  const found = executablePath ?? process.env.CHROME_PATH ?? CANDIDATES.map((name) => findOnPath(name, denials)).find(Boolean);
-  if (!found && denials.length > 0) {
-    throw new Error(
-      `No Chromium found: searching PATH for ${CANDIDATES.join(', ')} was refused by the runtime's permissions ` +
-        `(${describeDenial(denials[0])}). Or set CHROME_PATH or the executablePath option.`,
-      { cause: denials[0] },
-    );
-  }
-  if (!found) {
-    throw new Error(
-      `No Chromium found: none of ${CANDIDATES.join(', ')} is on PATH. Install one ` +
-        `(Debian/Ubuntu: apt-get install chromium), or set CHROME_PATH or the executablePath option.`,
-    );
-  }
-  return found;
-}
 
 function browserArgs({ headless, userDataDir, transport, args }) {
   const list = [
@@ -85,7 +49,9 @@ function chooseProfile(options) {
   const flags = options.args.filter((a) => a.startsWith(USER_DATA_DIR_FLAG));
   const fromArgs = flags.length > 0 ? flags.at(-1).slice(USER_DATA_DIR_FLAG.length) : undefined;
   if (fromArgs !== undefined && options.userDataDir !== undefined && path.resolve(fromArgs) !== path.resolve(options.userDataDir)) {
-    throw new TypeError(`launch(): userDataDir (${options.userDataDir}) and the --user-data-dir in args (${fromArgs}) name different folders; give one`);
+    throw new TypeError(
+      `launch(): userDataDir (${options.userDataDir}) and the --user-data-dir in args (${fromArgs}) name different folders; give one`,
+    );
   }
   const args = options.args.filter((a) => !a.startsWith(USER_DATA_DIR_FLAG));
   const given = options.userDataDir ?? fromArgs;
@@ -124,22 +90,24 @@ async function readActivePort(userDataDir, stillStarting) {
 /**
  * Waits until the browser speaks CDP: over a pipe its first reply, over a WebSocket its
  * DevTools port and the upgrade. Rejects when `deadline` ends (the upgrade is cancelled then)
- * or when the browser ends first.
+ * or when the browser ends first. Resolves with the browser's WebSocket URL (none over a pipe).
  */
-async function untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, deadline) {
+async function untilReady(browserProcess, link, transport, userDataDir, deadline) {
   const start = async () => {
-    if (pipeConnection) {
-      await pipeConnection.sendToBrowser('Browser.getVersion', undefined, { timeout: 0, signal: deadline.signal });
-      return { connection: pipeConnection, wsEndpoint: undefined };
+    if (transport === 'pipe') {
+      await link.ready(deadline.signal);
+      return undefined;
     }
     const wsEndpoint = await readActivePort(userDataDir, () => browserProcess.running && deadline.error === undefined);
     if (!wsEndpoint) throw new Error('the browser ended before it opened its DevTools port');
-    const connection = new Connection(connectionOptions);
-    const opening = openWebSocket(connection, wsEndpoint, { ...connectionOptions, signal: deadline.signal });
+    const opening = link.openWebSocket(wsEndpoint, deadline.signal);
     // An upgrade done just as the deadline passed is closed at once.
-    opening.then(() => deadline.error && connection.close('launch() failed'), () => {});
+    opening.then(
+      () => deadline.error && link.close('launch() failed'),
+      () => {},
+    );
     await opening;
-    return { connection, wsEndpoint };
+    return wsEndpoint;
   };
   const ended = browserProcess.exited.then(() => {
     throw new Error(`the browser exited with ${browserProcess.exitInfo} before it was ready`);
@@ -165,9 +133,23 @@ function launchError(executablePath, browserProcess, error, timeout) {
   return new Error(`Failed to launch ${executablePath}: ${why}${stderr}`, { cause: error });
 }
 
-async function launch(options = {}) {
-  const checked = checkOptions('launch', options, 'launch()');
-  const { transport, timeout, protocolTimeout, maxMessageSize, headless } = checked;
+/**
+ * Starts a browser for launch()'s checked `options`, spoken to through `link`: what uses the
+ * browser, a Connection for launch() (connectionLink below) or a library's transport
+ * (lib/adapters/raw-transport.js). A link has
+ *   openPipe() → native             opens the pipe (before the spawn: it has the browser's fds)
+ *   openWebSocket(url, signal)      opens the WebSocket (after the spawn)
+ *   ready(signal) → Promise         over a pipe, resolves with the browser's first reply
+ *   expectClose(why)                the browser is going because we asked for it
+ *   connected                       true while its transport is open
+ *   closeBrowser(ms) → Promise      asks the browser to close (Browser.close); never rejects
+ *   close(reason) → Promise         ends its transport, if open; resolves once handled
+ * Once the browser is ready, `attach({ wsEndpoint, process, shutdown })` makes what launch()
+ * returns, within the launch's deadline; `shutdown()` closes the browser, its transport and
+ * removes its folders, and runs if `attach` fails.
+ */
+async function startBrowser(checked, link, attach) {
+  const { transport, timeout, headless } = checked;
   // The pipe hands the browser fds 3 and 4, which Windows does not have (src/binding/connect.rs).
   if (transport === 'pipe' && process.platform === 'win32') {
     throw new Error("launch(): the pipe transport is not available on Windows; pass transport: 'websocket'");
@@ -187,9 +169,7 @@ async function launch(options = {}) {
     throw error;
   }
   const signals = Object.keys(SIGNAL_OPTIONS).filter((signal) => checked[SIGNAL_OPTIONS[signal]]);
-  const connectionOptions = { protocolTimeout, maxMessageSize };
-  const pipeConnection = transport === 'pipe' ? new Connection(connectionOptions) : undefined;
-  const pipe = pipeConnection && openPipe(pipeConnection, connectionOptions);
+  const pipe = transport === 'pipe' ? link.openPipe() : undefined;
 
   let browserProcess;
   try {
@@ -200,7 +180,7 @@ async function launch(options = {}) {
       signals,
     });
   } catch (error) {
-    pipeConnection?.close('launch failed');
+    link.close('launch failed');
     // Never masks the spawn error with one from the removal.
     for (const folder of ownedFolders) removeFolder(folder);
     throw error;
@@ -208,17 +188,17 @@ async function launch(options = {}) {
     // Our copies of the browser's pipe ends must go, or its exit would never read as EOF.
     pipe?.closeBrowserFds();
   }
-  // Pending calls and 'disconnected' then say which signal ended the browser.
-  if (pipeConnection) browserProcess.onSignalKill((why) => pipeConnection.expectClose(why));
+  // Pending calls and the close's cause then say which signal ended the browser.
+  browserProcess.onSignalKill((why) => link.expectClose(why));
 
-  let started;
-  // The whole launch, up to the Browser's first command, is bounded by `timeout`.
+  let wsEndpoint;
+  // The whole launch, up to the first command of `attach`, is bounded by `timeout`.
   const deadline = new Deadline({ timeout, method: 'launch', makeTimeoutError: () => new TimeoutError('launch', timeout, 'launch()') });
   try {
-    started = await untilReady(browserProcess, pipeConnection, userDataDir, connectionOptions, deadline);
+    wsEndpoint = await untilReady(browserProcess, link, transport, userDataDir, deadline);
   } catch (error) {
     deadline.clear();
-    pipeConnection?.close('launch failed');
+    link.close('launch failed');
     // Wait for the exit status and the last stderr lines, to say why it failed.
     await browserProcess.killAndSettle(1000);
     await browserProcess.waitForExit(1000);
@@ -226,31 +206,33 @@ async function launch(options = {}) {
     throw launchError(executablePath, browserProcess, error, timeout);
   }
 
-  const shutdown = async (connection) => {
-    connection.expectClose('close() was called');
-    if (connection.connected) {
-      await connection.sendToBrowser('Browser.close', undefined, { timeout: EXIT_GRACE_MS }).catch(() => {});
-    }
+  const shutdown = async () => {
+    link.expectClose('close() was called');
+    if (link.connected) await link.closeBrowser(EXIT_GRACE_MS);
     await browserProcess.waitForExit(EXIT_GRACE_MS);
     if (browserProcess.running) {
       browserProcess.kill();
       await browserProcess.waitForExit(EXIT_GRACE_MS);
     }
-    await connection.close('close() was called');
+    await link.close('close() was called');
     browserProcess.removeOwnedFolders();
   };
-  browserProcess.onSignalKill((why) => started.connection.expectClose(why));
-  const browserOptions = { wsEndpoint: started.wsEndpoint, process: browserProcess.child, shutdown };
   // A browser that never answers the first command is closed when the deadline passes.
-  deadline.onEnd(() => started.connection.close('launch() timed out'));
+  deadline.onEnd(() => link.close('launch() timed out'));
   try {
-    return await Browser.attach(started.connection, browserOptions);
+    return await attach({ wsEndpoint, process: browserProcess.child, shutdown });
   } catch (error) {
-    await shutdown(started.connection);
+    await shutdown();
     throw deadline.error ? launchError(executablePath, browserProcess, deadline.error, timeout) : error;
   } finally {
     deadline.clear();
   }
 }
 
-module.exports = { launch };
+async function launch(options = {}) {
+  const checked = checkOptions('launch', options, 'launch()');
+  const link = connectionLink(checked);
+  return startBrowser(checked, link, (browserOptions) => Browser.attach(link.connection, browserOptions));
+}
+
+module.exports = { launch, startBrowser };
