@@ -1,0 +1,9 @@
+"""The asyncio API: ``await launch()``, ``await session.send(...)``."""
+
+from ._browser import Browser
+from ._launch import connect, launch
+from ._session import CDPSession
+from .errors import AbortError, CDPError, End, ProtocolError, TargetClosedError, TimeoutError
+
+__all__ = ["launch", "connect", "Browser", "CDPSession", "CDPError", "ProtocolError",
+           "TargetClosedError", "TimeoutError", "AbortError", "End"]
