@@ -1,0 +1,92 @@
+"""send: results, protocol errors, bad arguments (nothing sent, the session still usable),
+per-call timeouts, a 32 MiB result."""
+
+from __future__ import annotations
+
+import builtins
+
+import pytest
+
+from cdp_native.async_api import ProtocolError, TimeoutError
+from conftest import with_browser
+
+MIB = 1024 * 1024
+
+
+def test_send_returns_the_result(transport: str) -> None:
+    async def body(browser):
+        page = await browser.new_page()
+        result = await page.send("Runtime.evaluate", {"expression": "6 * 7"})
+        assert result["result"] == {"type": "number", "value": 42, "description": "42"}
+        version = await browser.version()
+        assert "Chrome" in version["product"] or "Chromium" in version["product"]
+        assert any(t["targetId"] == page.target_id for t in await browser.targets())
+
+    with_browser(transport, body)
+
+
+def test_protocol_error_has_method_code_and_data(transport: str) -> None:
+    async def body(browser):
+        page = await browser.new_page()
+        with pytest.raises(ProtocolError) as caught:
+            await page.send("Runtime.evaluate", {"expression": 1})
+        assert caught.value.method == "Runtime.evaluate"
+        assert caught.value.code == -32602
+        assert "Runtime.evaluate" in str(caught.value)
+        with pytest.raises(ProtocolError) as unknown:
+            await page.send("No.suchMethod")
+        assert unknown.value.code == -32601 and "No.suchMethod" in str(unknown.value)
+
+    with_browser(transport, body)
+
+
+def test_bad_arguments_send_nothing_and_leave_the_session_usable(transport: str) -> None:
+    async def body(browser):
+        page = await browser.new_page()
+        marker = "window.__sent = true"
+        bad_calls = [
+            (TypeError, lambda: page.send("")),
+            (TypeError, lambda: page.send(None)),  # type: ignore[arg-type]
+            (TypeError, lambda: page.send("Runtime.evaluate", ["not", "a", "dict"])),  # type: ignore[arg-type]
+            (TypeError, lambda: page.send("Runtime.evaluate", {"expression": marker, "x": float("nan")})),
+            (TypeError, lambda: page.send("Runtime.evaluate", {"expression": marker, "x": object()})),
+            (TypeError, lambda: page.send("Runtime.evaluate", {"expression": marker}, timeout="1")),  # type: ignore[arg-type]
+            (ValueError, lambda: page.send("Runtime.evaluate", {"expression": marker}, timeout=-1)),
+            (ValueError, lambda: page.send("Runtime.evaluate", {"expression": marker + "//" + "x" * (100 * MIB)})),
+        ]
+        cyclic: dict = {"expression": marker}
+        cyclic["self"] = cyclic
+        bad_calls.append((TypeError, lambda: page.send("Runtime.evaluate", cyclic)))
+        for error, call in bad_calls:
+            with pytest.raises(error) as caught:
+                await call()
+            assert "send" in str(caught.value)
+        # None of them reached the page, and the session still answers.
+        seen = await page.send("Runtime.evaluate", {"expression": "window.__sent === true"})
+        assert seen["result"]["value"] is False
+
+    with_browser(transport, body)
+
+
+def test_a_per_call_timeout_raises_a_builtin_timeout_error(transport: str) -> None:
+    async def body(browser):
+        page = await browser.new_page()
+        never = {"expression": "new Promise(() => {})", "awaitPromise": True}
+        with pytest.raises(builtins.TimeoutError) as caught:
+            await page.send("Runtime.evaluate", never, timeout=0.3)
+        assert isinstance(caught.value, TimeoutError)
+        assert caught.value.method == "Runtime.evaluate" and caught.value.timeout == 0.3
+        assert (await page.send("Runtime.evaluate", {"expression": "1"}))["result"]["value"] == 1
+
+    with_browser(transport, body)
+
+
+def test_a_32_mib_result_arrives_intact(transport: str) -> None:
+    async def body(browser):
+        page = await browser.new_page()
+        expression = "'abcdefgh'.repeat(4 * 1024 * 1024)"
+        result = await page.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        value = result["result"]["value"]
+        assert len(value) == 32 * MIB and value == "abcdefgh" * (4 * MIB)
+
+    with_browser(transport, body)
