@@ -31,11 +31,14 @@ class Browser(Emitter):
         self.ws_endpoint = ws_endpoint
         self.process = process
         self._root = CDPSession(connection, self, None, None)
-        connection.on_end(lambda end: self.emit("disconnected", end))
+        connection.on_end(self._disconnected)
         if process is not None:
             from . import _launch
 
             _launch.track(process)
+
+    def _disconnected(self, end: End) -> None:
+        self.emit("disconnected", end)
 
     async def __aenter__(self) -> "Browser":
         return self
@@ -64,10 +67,10 @@ class Browser(Emitter):
         result = await self._root.send("Target.attachToBrowserTarget")
         return CDPSession(self._connection, self, result["sessionId"], None)
 
-    async def targets(self) -> List[dict]:
+    async def targets(self) -> List[Any]:
         return (await self._root.send("Target.getTargets"))["targetInfos"]
 
-    async def version(self) -> dict:
+    async def version(self) -> Any:
         return await self._root.send("Browser.getVersion")
 
     async def disconnect(self) -> None:

@@ -182,5 +182,10 @@ class Connection:
         if self.ended is not None:
             return self.ended
         done: "asyncio.Future[End]" = self.loop.create_future()
-        self.on_end(lambda end: done.done() or done.set_result(end))
+
+        def ended(end: End) -> None:
+            if not done.done():
+                done.set_result(end)
+
+        self.on_end(ended)
         return await done

@@ -7,6 +7,7 @@ exception handler, and the others still run."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 from typing import Any, Callable, Dict, List, Tuple
 
@@ -78,7 +79,7 @@ class Emitter:
                 result = listener(argument) if passes else listener()
                 if inspect.isawaitable(result):
                     task = asyncio.ensure_future(result)
-                    task.add_done_callback(lambda t, n=name, f=listener: _report_task(t, n, f))
+                    task.add_done_callback(functools.partial(_report_task, name=name, listener=listener))
             except Exception as error:  # noqa: BLE001 - reported, and the others run
                 _report(name, listener, error)
         return True

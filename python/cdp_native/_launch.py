@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import builtins
 import json
 import urllib.parse
 import urllib.request
@@ -44,8 +45,8 @@ async def launch(*, executable_path: Optional[str] = None, headless: bool = True
                  max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE) -> Browser:
     """Starts a local Chromium and connects to it over a pipe (default) or a WebSocket."""
     check_choice("launch()", "transport", transport, TRANSPORTS)
-    timeout = check_timeout("launch()", timeout, allow_none=False)
-    protocol_timeout = check_timeout("launch()", protocol_timeout, allow_none=False)
+    timeout = check_timeout("launch()", timeout, allow_none=False) or 0.0
+    protocol_timeout = check_timeout("launch()", protocol_timeout, allow_none=False) or 0.0
     check_size("launch()", "max_message_size", max_message_size)
     args = list(args)
     if not all(isinstance(a, str) for a in args):
@@ -117,8 +118,8 @@ async def connect(endpoint: str, *, headers: Optional[Dict[str, str]] = None,
         raise TypeError(f"connect(): endpoint must be a ws://, wss:// or http:// URL, got {endpoint!r}")
     scheme = urllib.parse.urlsplit(endpoint).scheme
     check_choice("connect()", "the endpoint's scheme", scheme, ("ws", "wss", "http", "https"))
-    timeout = check_timeout("connect()", timeout, allow_none=False)
-    protocol_timeout = check_timeout("connect()", protocol_timeout, allow_none=False)
+    timeout = check_timeout("connect()", timeout, allow_none=False) or 0.0
+    protocol_timeout = check_timeout("connect()", protocol_timeout, allow_none=False) or 0.0
     check_size("connect()", "max_message_size", max_message_size)
     headers = dict(headers or {})
     url = endpoint
@@ -130,14 +131,9 @@ async def connect(endpoint: str, *, headers: Optional[Dict[str, str]] = None,
             raise ConnectionError(f"connect(): could not reach {endpoint}: {error}") from error
     try:
         transport = await _open_websocket(url, headers, max_message_size, timeout)
-    except _native_timeout():
+    except builtins.TimeoutError:
         raise TimeoutError("connect", timeout, "connect()'s timeout=") from None
     except OSError as error:
         raise ConnectionError(f"connect(): could not connect to {endpoint}: {error}") from error
     return Browser(Connection(transport, "websocket", protocol_timeout), url, None)
 
-
-def _native_timeout() -> type:
-    import builtins
-
-    return builtins.TimeoutError

@@ -57,6 +57,10 @@ class CDPSession(Emitter):
             if not future.done():
                 self._connection.forget(call_id)
 
+    # The escape hatch of the typed stubs: any method string, for commands newer than the
+    # pinned protocol (the same call at run time).
+    send_unchecked = send
+
     async def detach(self) -> None:
         """Detaches (Target.detachFromTarget); on an ended session does nothing."""
         if self.ended is not None or self.id is None:

@@ -74,6 +74,8 @@ class CDPSession(_Listening):
              timeout: Optional[float] = None) -> dict:
         return run(self._inner.send(method, params, timeout=timeout))
 
+    send_unchecked = send
+
     def send_nowait(self, method: str, params: Optional[dict] = None, *,
                     timeout: Optional[float] = None) -> None:
         """Sends from a listener without waiting; errors are reported, not raised."""

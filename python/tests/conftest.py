@@ -40,7 +40,7 @@ def with_browser(transport: str, body: Callable[[Any], Awaitable[Any]], **option
 def python_script(code: str) -> "subprocess.Popen[str]":
     """A Python child running ``code``, its stdout piped line by line."""
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ), cwd=HERE)
 
 
 def alive(pid: int) -> bool:

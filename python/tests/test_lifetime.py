@@ -102,7 +102,7 @@ def test_the_sync_api_works_inside_a_running_loop() -> None:
 @pytest.mark.parametrize("example", ["seed_async.py", "seed_sync.py"])
 def test_the_seed_examples_print_what_they_promise(example: str) -> None:
     child = subprocess.run([sys.executable, str(EXAMPLES / example)], capture_output=True,
-                           text=True, timeout=120)
+                           text=True, timeout=120, cwd=EXAMPLES)
     assert child.returncode == 0, child.stderr
     assert "animation created!" in child.stdout
     assert "playback rate: 0.5" in child.stdout
