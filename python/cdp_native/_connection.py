@@ -10,16 +10,24 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import warnings
 from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Optional
 
 from . import _causes
 from ._options import encode_command
-from .errors import End, ProtocolError, TargetClosedError, TimeoutError
+from .errors import CDPWarning, End, ProtocolError, TargetClosedError, TimeoutError
 
 if TYPE_CHECKING:
     from ._native import Transport
     from ._session import CDPSession
+
+
+def unroutable(what: str, message: dict) -> None:
+    """A message that cannot be delivered is reported, never dropped silently."""
+    text = json.dumps(message)
+    warnings.warn(f"cdp_native received {what}: {text[:300]}{'…' if len(text) > 300 else ''}",
+                  CDPWarning, stacklevel=2)
 
 
 class _Call:
@@ -41,6 +49,8 @@ class Connection:
         self.sessions: Dict[str, "CDPSession"] = {}
         self._transport = transport
         self._pending: Dict[int, _Call] = {}
+        # Calls given up (timed out, cancelled) whose replies may still come: not strays.
+        self._given_up: "set[int]" = set()
         self._next_id = 0
         self._queue: Deque[dict] = deque()
         self._taken = 0
@@ -83,12 +93,15 @@ class Connection:
 
     def forget(self, call_id: int) -> None:
         call = self._pending.pop(call_id, None)
-        if call and call.timer:
-            call.timer.cancel()
+        if call:
+            self._given_up.add(call_id)
+            if call.timer:
+                call.timer.cancel()
 
     def _time_out(self, call_id: int, limit: float, advice: str) -> None:
         call = self._pending.pop(call_id, None)
         if call and not call.future.done():
+            self._given_up.add(call_id)
             call.future.set_exception(TimeoutError(call.method, limit, advice))
 
     def fail_session_calls(self, session: "CDPSession", end: End) -> None:
@@ -134,12 +147,21 @@ class Connection:
                     self._paused = True
                     self.loop.call_soon(self._resume)
                     return
-            else:
+            elif "method" in message:
                 self._event(message)
+            else:
+                # An error with no id: Chromium's answer to a message it could not read.
+                unroutable("an error with no id", message)
 
     def _reply(self, message: dict) -> bool:
         call = self._pending.pop(message["id"], None)
-        if call is None or call.future.done():
+        if call is None:
+            if message["id"] in self._given_up:
+                self._given_up.discard(message["id"])
+            else:
+                unroutable("a reply to no pending call", message)
+            return False
+        if call.future.done():
             return False
         if call.timer:
             call.timer.cancel()

@@ -14,6 +14,9 @@ DEFAULT_PROTOCOL_TIMEOUT = _native.DEFAULT_PROTOCOL_TIMEOUT_MS / 1000
 DEFAULT_CONNECT_TIMEOUT = _native.DEFAULT_CONNECT_TIMEOUT_MS / 1000
 DEFAULT_MAX_MESSAGE_SIZE = _native.DEFAULT_MAX_MESSAGE_SIZE
 MAX_OUTGOING_MESSAGE_SIZE = _native.MAX_OUTGOING_MESSAGE_SIZE
+# The deepest nesting Chromium reads, the message itself counting as 1: deeper, it answers
+# with an error that has no id, which nothing can route.
+MAX_OUTGOING_DEPTH = _native.MAX_OUTGOING_DEPTH
 TRANSPORTS = ("pipe", "websocket")
 
 
@@ -54,10 +57,28 @@ def check_choice(where: str, name: str, value: Any, choices: tuple) -> str:
     return value
 
 
+def _too_deep(value: Any, limit: int) -> bool:
+    """True when ``value`` nests containers more than ``limit`` levels deep."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, (dict, list, tuple)):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
 def encode_command(message: dict) -> str:
     """The command's JSON text; a value JSON cannot carry, or a text over Chromium's read
     limit, raises naming the method."""
     method = message["method"]
+    # The message is level 1 and its params level 2.
+    if _too_deep(message["params"], MAX_OUTGOING_DEPTH - 1):
+        raise ValueError(f"send({method}): params nest deeper than Chromium reads "
+                         f"({MAX_OUTGOING_DEPTH} levels, the message counting as 1); nothing was sent")
     try:
         text = json.dumps(message, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError) as error:

@@ -116,8 +116,10 @@ class CDPSession(Emitter):
     def _receive(self, method: str, params: dict) -> None:
         if self.ended is not None:
             return
+        if not isinstance(params, dict):
+            params = {}
         if method == "Target.detachedFromTarget":
-            child = self._connection.sessions.get(params.get("sessionId", ""))
+            child = self._connection.sessions.get(str(params.get("sessionId", "")))
             if child is not None and child is not self:
                 code = _causes.DETACH if child._detaching else _causes.TARGET_CLOSED
                 why = "detach() was called" if child._detaching else "the target was closed or detached"
@@ -126,11 +128,12 @@ class CDPSession(Emitter):
             self.emit(method, params)
             self._end(End(_causes.TARGET_CRASHED, "the target crashed"))
             return
-        elif method == "Target.attachedToTarget" and params.get("sessionId"):
+        elif method == "Target.attachedToTarget" and isinstance(params.get("sessionId"), str):
             sid = params["sessionId"]
             if sid not in self._connection.sessions:
-                info = params.get("targetInfo", {})
-                child = CDPSession(self._connection, self.browser, sid, info.get("targetId"))
+                info = params.get("targetInfo")
+                target_id = info.get("targetId") if isinstance(info, dict) else None
+                child = CDPSession(self._connection, self.browser, sid, target_id)
                 self.emit("sessionattached", child)
         self.emit(method, params)
         self.emit("event", {"method": method, "params": params})

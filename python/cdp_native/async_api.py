@@ -3,7 +3,7 @@
 from ._browser import Browser
 from ._launch import connect, launch
 from ._session import CDPSession
-from .errors import AbortError, CDPError, End, ProtocolError, TargetClosedError, TimeoutError
+from .errors import AbortError, CDPError, CDPWarning, End, ProtocolError, TargetClosedError, TimeoutError
 
 __all__ = ["launch", "connect", "Browser", "CDPSession", "CDPError", "ProtocolError",
-           "TargetClosedError", "TimeoutError", "AbortError", "End"]
+           "TargetClosedError", "TimeoutError", "AbortError", "CDPWarning", "End"]

@@ -55,6 +55,10 @@ class AbortError(CDPError):
         self.method = method
 
 
+class CDPWarning(UserWarning):
+    """A message from the peer that could not be delivered (as the Node face's CDPWarning)."""
+
+
 class End:
     """How a session or a connection ended: ``code``, ``reason``, and ``close_code`` when a
     WebSocket close frame had one. Shared by errors and events."""

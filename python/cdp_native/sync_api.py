@@ -14,10 +14,10 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 from . import _browser, _launch, _session
 from ._loop_thread import call_soon, run
 from ._options import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_PROTOCOL_TIMEOUT
-from .errors import AbortError, CDPError, End, ProtocolError, TargetClosedError, TimeoutError
+from .errors import AbortError, CDPError, CDPWarning, End, ProtocolError, TargetClosedError, TimeoutError
 
 __all__ = ["launch", "connect", "Browser", "CDPSession", "CDPError", "ProtocolError",
-           "TargetClosedError", "TimeoutError", "AbortError", "End"]
+           "TargetClosedError", "TimeoutError", "AbortError", "CDPWarning", "End"]
 
 
 class _Listening:

@@ -90,3 +90,48 @@ def test_a_32_mib_result_arrives_intact(transport: str) -> None:
         assert len(value) == 32 * MIB and value == "abcdefgh" * (4 * MIB)
 
     with_browser(transport, body)
+
+
+def nested(levels: int) -> dict:
+    """A params dict of ``levels`` levels (itself counting as 1)."""
+    value: dict = {}
+    for _ in range(levels - 1):
+        value = {"a": value}
+    return value
+
+
+def test_params_nested_past_chromiums_limit_are_refused_before_sending(transport: str) -> None:
+    async def body(browser):
+        page = await browser.new_page()
+        # The message is level 1, params level 2: params of 300 levels make 301, Chromium's limit.
+        at_limit = nested(300)
+        at_limit["expression"] = "6"
+        assert (await page.send("Runtime.evaluate", at_limit))["result"]["value"] == 6
+        over = nested(301)
+        over["expression"] = "window.__deep = true"
+        with pytest.raises(ValueError) as caught:
+            await page.send("Runtime.evaluate", over)
+        assert "Runtime.evaluate" in str(caught.value) and "301" in str(caught.value)
+        seen = await page.send("Runtime.evaluate", {"expression": "window.__deep === true"})
+        assert seen["result"]["value"] is False
+
+    with_browser(transport, body)
+
+
+def test_a_late_reply_to_a_timed_out_call_is_no_stray(transport: str) -> None:
+    import asyncio
+    import warnings
+
+    async def body(browser):
+        page = await browser.new_page()
+        slow = {"expression": "new Promise(r => setTimeout(() => r(1), 300))", "awaitPromise": True}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with pytest.raises(TimeoutError):
+                await page.send("Runtime.evaluate", slow, timeout=0.05)
+            await page.send("Runtime.evaluate", {"expression": "new Promise(r => setTimeout(r, 600))",
+                                                 "awaitPromise": True})
+            await asyncio.sleep(0.1)
+        assert [str(w.message) for w in caught] == []
+
+    with_browser(transport, body)
