@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
-from . import _browser, _launch, _session
+from . import _browser, _connect_target, _launch, _session
 from ._loop_thread import call_soon, run
 from ._options import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_PROTOCOL_TIMEOUT
 from .errors import AbortError, CDPError, CDPWarning, End, ProtocolError, TargetClosedError, TimeoutError
 
-__all__ = ["launch", "connect", "Browser", "CDPSession", "CDPError", "ProtocolError",
+__all__ = ["launch", "connect", "connect_target", "Browser", "CDPSession", "CDPError", "ProtocolError",
            "TargetClosedError", "TimeoutError", "AbortError", "CDPWarning", "End"]
 
 
@@ -151,3 +151,11 @@ def connect(endpoint: str, *, headers: Optional[Dict[str, str]] = None,
     return Browser(run(_launch.connect(endpoint, headers=headers, timeout=timeout,
                                        protocol_timeout=protocol_timeout,
                                        max_message_size=max_message_size)))
+
+
+def connect_target(endpoint: str, *, target: Any = None, headers: Optional[Dict[str, str]] = None,
+                   timeout: float = DEFAULT_CONNECT_TIMEOUT, protocol_timeout: float = DEFAULT_PROTOCOL_TIMEOUT,
+                   max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE) -> CDPSession:
+    return CDPSession(run(_connect_target.connect_target(
+        endpoint, target=target, headers=headers, timeout=timeout, protocol_timeout=protocol_timeout,
+        max_message_size=max_message_size)))

@@ -85,3 +85,30 @@ def test_close_kills_the_browser_and_removes_its_profile(transport: str) -> None
         assert not alive(pid) and not os.path.exists(profile)
 
     asyncio.run(main())
+
+
+def test_connect_target_gives_the_root_session_of_a_page() -> None:
+    from cdp_native.async_api import connect_target
+
+    async def main():
+        async with await launch(transport="websocket") as browser:
+            page = await browser.new_page("about:blank#target")
+            origin = f"http://127.0.0.1:{urllib.parse.urlsplit(browser.ws_endpoint).port}"
+            by_id = await connect_target(origin, target=page.target_id)
+            assert by_id.target_id == page.target_id and by_id.id is None
+            found = await by_id.send("Runtime.evaluate", {"expression": "location.hash"})
+            assert found["result"]["value"] == "#target"
+            ends = []
+            by_id.on("detached", ends.append)
+            await by_id.detach()
+            assert [e.code for e in ends] == ["detach"]
+            with pytest.raises(TargetClosedError):
+                await by_id.send("Runtime.evaluate", {"expression": "1"})
+            chosen = await connect_target(origin, target=lambda targets: next(
+                t for t in targets if t["url"].endswith("#target")))
+            assert chosen.target_id == page.target_id
+            await chosen.detach()
+            # The page lives on: connect_target's detach closed only its own connection.
+            assert (await page.send("Runtime.evaluate", {"expression": "2"}))["result"]["value"] == 2
+
+    asyncio.run(main())
