@@ -94,4 +94,4 @@ async def connect_target(endpoint: str, *, target: Target = None,
     except OSError as error:
         raise ConnectionError(f"connect_target(): could not connect to {endpoint}: {error}") from error
     connection = Connection(transport, "websocket", protocol_timeout)
-    return TargetSession(connection, None, None, target_id)  # type: ignore[arg-type]
+    return TargetSession(connection, None, None, target_id)

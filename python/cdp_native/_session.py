@@ -20,7 +20,7 @@ class CDPSession(Emitter):
     """Events by their CDP method name (the listener gets the params); ``"event"`` gets
     every event as ``{"method", "params"}``; ``"detached"`` fires once with the End."""
 
-    def __init__(self, connection: "Connection", browser: "Browser", session_id: Optional[str],
+    def __init__(self, connection: "Connection", browser: "Optional[Browser]", session_id: Optional[str],
                  target_id: Optional[str]) -> None:
         super().__init__()
         self._connection = connection
