@@ -15,6 +15,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Optional
 
 from . import _causes
+from ._deadlines import Deadlines
 from ._options import encode_command
 from .errors import CDPWarning, End, ProtocolError, TargetClosedError, TimeoutError
 
@@ -57,6 +58,7 @@ class Connection:
         self._paused = False
         self._close_reason = "the connection was closed"
         self._on_end: "list[Callable[[End], None]]" = []
+        self._deadlines = Deadlines(self.loop, protocol_timeout, self._time_out_default)
         self._doorbell = transport.doorbell
         self.loop.add_reader(self._doorbell, self._on_doorbell)
 
@@ -84,11 +86,12 @@ class Connection:
         if not self._transport.send(text):
             raise TargetClosedError(method, self.ended or End(_causes.CLOSE, self._close_reason))
         self._pending[self._next_id] = call
-        limit = self.protocol_timeout if timeout is None else timeout
-        if limit > 0:
-            advice = ("raise protocol_timeout of launch() or connect(), or pass timeout= to send() "
-                      "(0 disables it)") if timeout is None else "the call's timeout= (0 disables it)"
-            call.timer = self.loop.call_later(limit, self._time_out, self._next_id, limit, advice)
+        if timeout is None:
+            if self.protocol_timeout > 0:
+                self._deadlines.add(self._next_id, self._pending)
+        elif timeout > 0:
+            call.timer = self.loop.call_later(timeout, self._time_out, self._next_id, timeout,
+                                              "the call's timeout= (0 disables it)")
         return future
 
     def forget(self, call_id: int) -> None:
@@ -97,6 +100,10 @@ class Connection:
             self._given_up.add(call_id)
             if call.timer:
                 call.timer.cancel()
+
+    def _time_out_default(self, call_id: int) -> None:
+        self._time_out(call_id, self.protocol_timeout, "raise protocol_timeout of launch() or "
+                       "connect(), or pass timeout= to send() (0 disables it)")
 
     def _time_out(self, call_id: int, limit: float, advice: str) -> None:
         call = self._pending.pop(call_id, None)
@@ -190,6 +197,7 @@ class Connection:
         end = _causes.transport_end(cause, self.medium, self._close_reason)
         self.ended = end
         self.loop.remove_reader(self._doorbell)
+        self._deadlines.clear()
         self._queue.clear()
         for call_id, call in list(self._pending.items()):
             self.forget(call_id)

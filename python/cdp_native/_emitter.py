@@ -72,9 +72,12 @@ class Emitter:
         entries = self._listeners.get(name)
         if not entries:
             return False
-        if any(once for _, _, once in entries):
-            self._listeners[name] = [e for e in entries if not e[2]]
-        for listener, passes, _ in list(entries):
+        # A copy, so that a listener added or removed meanwhile changes only later events.
+        current = tuple(entries)
+        for entry in current:
+            if entry[2]:
+                entries.remove(entry)
+        for listener, passes, _ in current:
             try:
                 result = listener(argument) if passes else listener()
                 if inspect.isawaitable(result):

@@ -116,6 +116,18 @@ class CDPSession(Emitter):
     def _receive(self, method: str, params: dict) -> None:
         if self.ended is not None:
             return
+        if method.startswith(("Target.", "Inspector.")):
+            self._target_event(method, params)
+            if self.ended is not None:
+                return
+        listeners = self._listeners
+        if method in listeners:
+            self.emit(method, params)
+        if "event" in listeners:
+            self.emit("event", {"method": method, "params": params})
+
+    def _target_event(self, method: str, params: Any) -> None:
+        """The events that end or announce sessions; the caller emits them after."""
         if not isinstance(params, dict):
             params = {}
         if method == "Target.detachedFromTarget":
@@ -127,7 +139,6 @@ class CDPSession(Emitter):
         elif method == "Inspector.targetCrashed":
             self.emit(method, params)
             self._end(End(_causes.TARGET_CRASHED, "the target crashed"))
-            return
         elif method == "Target.attachedToTarget" and isinstance(params.get("sessionId"), str):
             sid = params["sessionId"]
             if sid not in self._connection.sessions:
@@ -135,8 +146,6 @@ class CDPSession(Emitter):
                 target_id = info.get("targetId") if isinstance(info, dict) else None
                 child = CDPSession(self._connection, self.browser, sid, target_id)
                 self.emit("sessionattached", child)
-        self.emit(method, params)
-        self.emit("event", {"method": method, "params": params})
 
     def _end(self, end: End) -> None:
         if self.ended is not None:

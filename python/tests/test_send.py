@@ -56,7 +56,8 @@ def test_bad_arguments_send_nothing_and_leave_the_session_usable(transport: str)
         ]
         cyclic: dict = {"expression": marker}
         cyclic["self"] = cyclic
-        bad_calls.append((TypeError, lambda: page.send("Runtime.evaluate", cyclic)))
+        # A cycle nests without end: refused by the depth check.
+        bad_calls.append((ValueError, lambda: page.send("Runtime.evaluate", cyclic)))
         for error, call in bad_calls:
             with pytest.raises(error) as caught:
                 await call()
@@ -135,3 +136,25 @@ def test_a_late_reply_to_a_timed_out_call_is_no_stray(transport: str) -> None:
         assert [str(w.message) for w in caught] == []
 
     with_browser(transport, body)
+
+
+def test_the_connection_default_timeout_applies_to_calls_without_their_own(transport: str) -> None:
+    import asyncio
+
+    async def body(browser):
+        page = await browser.new_page()
+        never = {"expression": "new Promise(() => {})", "awaitPromise": True}
+        started = asyncio.get_running_loop().time()
+        waits = [asyncio.ensure_future(page.send("Runtime.evaluate", never)) for _ in range(3)]
+        quick = await page.send("Runtime.evaluate", {"expression": "1"})
+        assert quick["result"]["value"] == 1
+        results = await asyncio.gather(*waits, return_exceptions=True)
+        assert all(isinstance(r, TimeoutError) and "protocol_timeout" in str(r) for r in results)
+        assert asyncio.get_running_loop().time() - started >= 0.5
+        # timeout=0 disables it for one call: still pending after the default has passed.
+        unbounded = asyncio.ensure_future(page.send("Runtime.evaluate", never, timeout=0))
+        await asyncio.sleep(0.8)
+        assert not unbounded.done()
+        unbounded.cancel()
+
+    with_browser(transport, body, protocol_timeout=0.5)
