@@ -5,10 +5,10 @@
 
 /// <reference types="node" />
 
-import { EventEmitter } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
-import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+import { EventEmitter } from 'node:events';
 import type Protocol from 'devtools-protocol';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import type { ProtocolProxyApi } from 'devtools-protocol/types/protocol-proxy-api';
 
 export type { Protocol, ProtocolMapping, ProtocolProxyApi };
@@ -66,7 +66,10 @@ export type DomainName = DomainOf<CommandName> | DomainOf<EventName>;
 type DomainEvents<D extends string> = {
   [E in EventName as E extends `${D}.${infer Short}` ? Short : never]: EventParams<E>;
 };
-type DomainListener<D extends string> = <N extends keyof DomainEvents<D>>(event: N, listener: (params: DomainEvents<D>[N]) => void) => DomainApi<D>;
+type DomainListener<D extends string> = <N extends keyof DomainEvents<D>>(
+  event: N,
+  listener: (params: DomainEvents<D>[N]) => void,
+) => DomainApi<D>;
 
 /** One event of `session.api`: called with a listener it subscribes, otherwise it waits. */
 export interface DomainEvent<P> {

@@ -57,5 +57,8 @@ test('a slow listener under a 200 MiB flood: reading stops, then every event arr
   const left = await leftOnServer;
   // 200 MiB offered; a client that read without limit would have left the server nothing.
   assert.ok(left > 100 * 1024 * 1024, `the server could hand all but ${left} bytes to the client while it was busy`);
-  assert.deepEqual(received, Array.from({ length: EVENTS }, (_, i) => i));
+  assert.deepEqual(
+    received,
+    Array.from({ length: EVENTS }, (_, i) => i),
+  );
 });

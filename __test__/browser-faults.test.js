@@ -23,7 +23,12 @@ for (const transport of TRANSPORTS) {
 
       const outcomes = [];
       for (let i = 0; i < PENDING; i++) {
-        outcomes.push(pages[i % 2].send('Runtime.evaluate', NEVER).then((value) => ({ value }), (error) => ({ error })));
+        outcomes.push(
+          pages[i % 2].send('Runtime.evaluate', NEVER).then(
+            (value) => ({ value }),
+            (error) => ({ error }),
+          ),
+        );
       }
       // Each page answers in order: once a later command is answered, it has all the others.
       for (const page of pages) await page.send('Runtime.evaluate', { expression: '1' }, { timeout: 60000 });
@@ -41,7 +46,10 @@ for (const transport of TRANSPORTS) {
       );
       // 1 s on an idle machine, scaled by how busy this one is: far below protocolTimeout (180 s).
       const budget = patient(1000);
-      assert.ok(allRejectedAt - killedAt < budget, `the last send rejected ${(allRejectedAt - killedAt).toFixed(0)} ms after the kill (budget ${budget} ms)`);
+      assert.ok(
+        allRejectedAt - killedAt < budget,
+        `the last send rejected ${(allRejectedAt - killedAt).toFixed(0)} ms after the kill (budget ${budget} ms)`,
+      );
 
       assert.equal(disconnects.length, 1);
       const { reason } = disconnects[0];
@@ -78,7 +86,9 @@ for (const transport of TRANSPORTS) {
       // Its data: URL may still be committing (slowly, on a busy machine), which would destroy
       // the context of an evaluation started now: wait until the page is the one asked for.
       for (;;) {
-        const { result } = await bystander.send('Runtime.evaluate', { expression: 'document.readyState + document.title' }).catch(() => ({ result: {} }));
+        const { result } = await bystander
+          .send('Runtime.evaluate', { expression: 'document.readyState + document.title' })
+          .catch(() => ({ result: {} }));
         if (result.value === 'completebystander') break;
         await sleep(50);
       }
@@ -89,7 +99,12 @@ for (const transport of TRANSPORTS) {
       const pending = [
         ...Array.from({ length: 3 }, () => crashing.send('Runtime.evaluate', NEVER)),
         second.send('Runtime.evaluate', NEVER),
-      ].map((p) => p.then((value) => ({ value }), (error) => ({ error })));
+      ].map((p) =>
+        p.then(
+          (value) => ({ value }),
+          (error) => ({ error }),
+        ),
+      );
       const detachedBoth = Promise.all([nextEvent(crashing, 'detached'), nextEvent(second, 'detached')]);
 
       crashing.send('Page.crash').catch(() => {});
@@ -112,7 +127,10 @@ for (const transport of TRANSPORTS) {
       assert.equal((await fresh.send('Runtime.evaluate', { expression: '2 + 2' })).result.value, 4);
 
       await sleep(100);
-      assert.deepEqual(crashDetaches.map((seen) => seen.length), [1, 1]);
+      assert.deepEqual(
+        crashDetaches.map((seen) => seen.length),
+        [1, 1],
+      );
       assert.equal(bystanderDetaches.length, 0);
       assert.equal(disconnects.length, 0);
       assert.equal(browser.connected, true);

@@ -100,4 +100,3 @@ async function interruptWhileStreaming(args, afterSignal = () => {}) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 }
-

@@ -35,10 +35,7 @@ describe('send on a launched browser', () => {
   });
 
   test('without --browser the command goes to a page, with it to the browser target', async () => {
-    const [onPage, onBrowser] = await Promise.all([
-      cli(['Target.getTargetInfo']),
-      cli(['--browser', 'Target.getTargetInfo']),
-    ]);
+    const [onPage, onBrowser] = await Promise.all([cli(['Target.getTargetInfo']), cli(['--browser', 'Target.getTargetInfo'])]);
     assert.equal(jsonOf(onPage).targetInfo.type, 'page');
     assert.equal(jsonOf(onBrowser).targetInfo.type, 'browser');
   });
@@ -66,18 +63,31 @@ describe('--events', () => {
     assert.equal(run.stderr, '');
     // The load event is not replayed by Page.enable: it is seen only if listening began before
     // the navigation (console messages would be, by Runtime.enable).
-    assert.deepEqual(lines.map((l) => l.method), ['Runtime.consoleAPICalled', 'Runtime.consoleAPICalled', 'Page.loadEventFired']);
-    assert.deepEqual(lines.slice(0, 2).map((l) => [l.params.type, l.params.args[0].value]), [['log', 'hi'], ['warning', 'there']]);
+    assert.deepEqual(
+      lines.map((l) => l.method),
+      ['Runtime.consoleAPICalled', 'Runtime.consoleAPICalled', 'Page.loadEventFired'],
+    );
+    assert.deepEqual(
+      lines.slice(0, 2).map((l) => [l.params.type, l.params.args[0].value]),
+      [
+        ['log', 'hi'],
+        ['warning', 'there'],
+      ],
+    );
     for (const line of lines) assert.match(line.sessionId, HEX_ID);
   });
 
   test('Domain.* with a command: events in arrival order, then the result line; unknown names warn', async () => {
     const page = `data:text/html,<script>console.log('early')</script>`;
     const run = await cli([
-      '--events', 'Runtime.*,Page.noSuchEvent',
-      '--url', page,
-      'Runtime.evaluate', '{"expression":"console.log(\'late\'), 6 * 7"}',
-      '--duration', '200',
+      '--events',
+      'Runtime.*,Page.noSuchEvent',
+      '--url',
+      page,
+      'Runtime.evaluate',
+      '{"expression":"console.log(\'late\'), 6 * 7"}',
+      '--duration',
+      '200',
     ]);
     const lines = linesOf(run);
     assert.match(run.stderr, /^cdp-native: warning: Page\.noSuchEvent is not an event of the pinned protocol/);
@@ -86,21 +96,42 @@ describe('--events', () => {
     assert.ok(logged('early') >= 0 && logged('late') >= 0 && resultAt >= 0, run.stdout);
     // The page's log comes with the load, before the command; the command's own log before its reply.
     assert.ok(logged('early') < logged('late') && logged('late') < resultAt, run.stdout);
-    assert.deepEqual(lines[resultAt], { command: 'Runtime.evaluate', result: { result: { type: 'number', value: 42, description: '42' } } });
+    assert.deepEqual(lines[resultAt], {
+      command: 'Runtime.evaluate',
+      result: { result: { type: 'number', value: 42, description: '42' } },
+    });
     // Runtime.* streams other Runtime events too (the page's execution context).
     assert.ok(lines.some((l) => l.method === 'Runtime.executionContextCreated'));
-    assert.ok(lines.every((l) => 'result' in l || l.method.startsWith('Runtime.')), run.stdout);
+    assert.ok(
+      lines.every((l) => 'result' in l || l.method.startsWith('Runtime.')),
+      run.stdout,
+    );
   });
 
   test('--browser with Target events: discovery is turned on, as Target has no enable', async () => {
-    const run = await cli(['--browser', '--events', 'Target.targetCreated', 'Target.createTarget', '{"url":"about:blank#cli-test"}', '--duration', '300']);
+    const run = await cli([
+      '--browser',
+      '--events',
+      'Target.targetCreated',
+      'Target.createTarget',
+      '{"url":"about:blank#cli-test"}',
+      '--duration',
+      '300',
+    ]);
     const lines = linesOf(run);
     const { targetId } = lines.find((l) => 'result' in l).result;
-    assert.ok(lines.some((l) => l.method === 'Target.targetCreated' && l.params.targetInfo.targetId === targetId), run.stdout);
+    assert.ok(
+      lines.some((l) => l.method === 'Target.targetCreated' && l.params.targetInfo.targetId === targetId),
+      run.stdout,
+    );
   });
 
   test('an enable the browser refuses is an error (Page on the browser session)', async () => {
-    assertFailure(await cli(['--browser', '--events', 'Page.loadEventFired', '--duration', '100']), 1, /could not enable Page: .*Page\.enable/);
+    assertFailure(
+      await cli(['--browser', '--events', 'Page.loadEventFired', '--duration', '100']),
+      1,
+      /could not enable Page: .*Page\.enable/,
+    );
   });
 });
 
@@ -115,8 +146,16 @@ describe('against a running Chromium (--remote-debugging-port=0)', () => {
     chromium = spawn(
       process.env.CHROME_PATH ?? 'chromium',
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--remote-debugging-port=0',
+        `--user-data-dir=${profile}`,
+        'about:blank',
       ],
       { stdio: 'ignore' },
     );
@@ -181,7 +220,10 @@ describe('against a running Chromium (--remote-debugging-port=0)', () => {
     assert.match(info.targetId, HEX_ID);
     assert.equal(info.type, 'page');
     assert.equal(info.url, url);
-    assert.ok((await list()).some((t) => t.id === info.targetId), 'the new tab is listed after the command exits');
+    assert.ok(
+      (await list()).some((t) => t.id === info.targetId),
+      'the new tab is listed after the command exits',
+    );
 
     assert.deepEqual(jsonOf(await cli(['--port', String(port), 'close', info.targetId])), { success: true });
     let listed = true;
@@ -229,7 +271,11 @@ describe('against a running Chromium (--remote-debugging-port=0)', () => {
   test('a protocol error: exit 1, the error on stderr, nothing on stdout', async () => {
     assertFailure(await cli(['--endpoint', origin, 'Page.navigate', '{}']), 1, /Protocol error \(Page\.navigate\): Invalid parameters/);
     // --force sends a method the pinned protocol does not know; the browser refuses it.
-    assertFailure(await cli(['--endpoint', origin, '--force', 'Page.noSuchMethod']), 1, /Protocol error \(Page\.noSuchMethod\): .*wasn't found/);
+    assertFailure(
+      await cli(['--endpoint', origin, '--force', 'Page.noSuchMethod']),
+      1,
+      /Protocol error \(Page\.noSuchMethod\): .*wasn't found/,
+    );
     assertFailure(await cli(['--endpoint', origin, '--target', 'NOT-A-TARGET', 'Runtime.evaluate']), 1, /Target\.attachToTarget/);
   });
 
@@ -253,9 +299,10 @@ describe('against a running Chromium (--remote-debugging-port=0)', () => {
 
   test('repl on the endpoint: the page it opened is closed on .exit', async () => {
     const before = (await list()).map((t) => t.id).sort();
-    const { output, code } = await driveRepl(['--endpoint', origin, 'repl'], [
-      ["await Runtime.evaluate({ expression: 'location.href', returnByValue: true })", /about:blank/],
-    ]);
+    const { output, code } = await driveRepl(
+      ['--endpoint', origin, 'repl'],
+      [["await Runtime.evaluate({ expression: 'location.href', returnByValue: true })", /about:blank/]],
+    );
     assert.equal(code, 0, output);
     let after = [];
     for (let i = 0; i < 40; i++) {
@@ -305,14 +352,17 @@ async function driveRepl(args, steps) {
 
 describe('repl', () => {
   test('the domain helpers and top-level await work, .exit leaves with 0', async () => {
-    const { output, stderr, code } = await driveRepl(['repl'], [
-      ["await Runtime.evaluate({ expression: '6*7' })", /value: 42/],
-      // Page.navigate answers at commit: wait for the load event (the api's event shorthand).
-      ["await Page.enable(); loaded = new Promise((resolve) => Page.loadEventFired(resolve)); 'enabled'", /'enabled'/],
-      ["await Page.navigate({ url: 'data:text/html,<title>from repl</title>' }); await loaded; 'loaded'", /'loaded'/],
-      ["(await session.send('Runtime.evaluate', { expression: 'document.title' })).result.value", /'from repl'/],
-      ['typeof browser.newPage', /'function'/],
-    ]);
+    const { output, stderr, code } = await driveRepl(
+      ['repl'],
+      [
+        ["await Runtime.evaluate({ expression: '6*7' })", /value: 42/],
+        // Page.navigate answers at commit: wait for the load event (the api's event shorthand).
+        ["await Page.enable(); loaded = new Promise((resolve) => Page.loadEventFired(resolve)); 'enabled'", /'enabled'/],
+        ["await Page.navigate({ url: 'data:text/html,<title>from repl</title>' }); await loaded; 'loaded'", /'loaded'/],
+        ["(await session.send('Runtime.evaluate', { expression: 'document.title' })).result.value", /'from repl'/],
+        ['typeof browser.newPage', /'function'/],
+      ],
+    );
     assert.equal(code, 0, output);
     assert.match(stderr, /^cdp-native repl on Chrome\/\d+/);
   });
@@ -336,8 +386,27 @@ describe('--help and usage errors', () => {
     const run = await cli(['--help']);
     assert.equal(run.code, 0);
     assert.equal(run.stderr, '');
-    for (const word of ['<Domain.method>', 'list', 'version', 'new [url]', 'close <id>', 'repl', '--endpoint', '--host', '--port',
-      '--browser', '--target', '--url', '--events', '--duration', '--timeout', '--output', '--force', '--help', 'CHROME_PATH']) {
+    for (const word of [
+      '<Domain.method>',
+      'list',
+      'version',
+      'new [url]',
+      'close <id>',
+      'repl',
+      '--endpoint',
+      '--host',
+      '--port',
+      '--browser',
+      '--target',
+      '--url',
+      '--events',
+      '--duration',
+      '--timeout',
+      '--output',
+      '--force',
+      '--help',
+      'CHROME_PATH',
+    ]) {
       assert.ok(run.stdout.includes(word), `--help does not mention ${word}`);
     }
   });
@@ -365,7 +434,15 @@ describe('--help and usage errors', () => {
 
   test('an unreachable endpoint: exit 1 naming it', async () => {
     const port = await closedPort();
-    assertFailure(await cli(['--port', String(port), 'list']), 1, new RegExp(`Cannot get http://127\\.0\\.0\\.1:${port}/json/list: .*ECONNREFUSED`));
-    assertFailure(await cli(['--endpoint', `http://127.0.0.1:${port}`, 'Browser.getVersion']), 1, new RegExp(`Cannot connect to http://127\\.0\\.0\\.1:${port}`));
+    assertFailure(
+      await cli(['--port', String(port), 'list']),
+      1,
+      new RegExp(`Cannot get http://127\\.0\\.0\\.1:${port}/json/list: .*ECONNREFUSED`),
+    );
+    assertFailure(
+      await cli(['--endpoint', `http://127.0.0.1:${port}`, 'Browser.getVersion']),
+      1,
+      new RegExp(`Cannot connect to http://127\\.0\\.0\\.1:${port}`),
+    );
   });
 });

@@ -40,14 +40,21 @@ async function silentTcpServer(t) {
     for (const socket of sockets) socket.destroy();
     return new Promise((resolve) => server.close(resolve));
   });
-  return { port: server.address().port, sockets, closed: (socket) => socket.destroyed || new Promise((resolve) => socket.once('close', resolve)) };
+  return {
+    port: server.address().port,
+    sockets,
+    closed: (socket) => socket.destroyed || new Promise((resolve) => socket.once('close', resolve)),
+  };
 }
 
 /** Runs `script` in a child Node with the package at `PKG`; resolves with its stdout once it exits by itself. */
 function runScript(script, args, timeoutMs = SETTLE_MS) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script, ...args], { timeout: timeoutMs, env: { ...process.env, PKG: path.join(__dirname, '..') } }, (error, out, err) =>
-      error ? reject(new Error(`${error.message}\nstdout: ${out}\nstderr: ${err}`)) : resolve(out),
+    execFile(
+      process.execPath,
+      ['-e', script, ...args],
+      { timeout: timeoutMs, env: { ...process.env, PKG: path.join(__dirname, '..') } },
+      (error, out, err) => (error ? reject(new Error(`${error.message}\nstdout: ${out}\nstderr: ${err}`)) : resolve(out)),
     );
   });
 }

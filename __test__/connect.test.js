@@ -200,7 +200,9 @@ describe('connect() failures', () => {
   });
 
   test('a refused WebSocket upgrade names the endpoint and the status', async (t) => {
-    const server = await startFakeServer({ refuseUpgrade: { status: 403, body: 'Host header is specified and is not an IP address or localhost.' } });
+    const server = await startFakeServer({
+      refuseUpgrade: { status: 403, body: 'Host header is specified and is not an IP address or localhost.' },
+    });
     t.after(() => server.close());
     const error = await rejectionOf(connect(server.url));
     assert.ok(error.message.includes(server.url), error.message);

@@ -84,7 +84,10 @@ describe('ordering', () => {
       transport.bursts.slice(1).map((burst) => burst.map((m) => m.params.n)),
       [[1, 2], [3]],
     );
-    const follow = transport.bursts.slice(1).flat().map((m) => ({ id: m.id, result: {} }));
+    const follow = transport.bursts
+      .slice(1)
+      .flat()
+      .map((m) => ({ id: m.id, result: {} }));
     transport.deliver(...follow);
     await Promise.all(calls);
   });
@@ -233,7 +236,10 @@ describe('sessions', () => {
       connection.session(sessionId).on('Page.loadEventFired', (params) => events.push(params));
     });
     transport.deliver(
-      { method: 'Target.attachedToTarget', params: { sessionId: 'S1', targetInfo: { targetId: 'T1', type: 'page' }, waitingForDebugger: false } },
+      {
+        method: 'Target.attachedToTarget',
+        params: { sessionId: 'S1', targetInfo: { targetId: 'T1', type: 'page' }, waitingForDebugger: false },
+      },
       { id, result: { sessionId: 'S1' } },
       { method: 'Page.loadEventFired', params: { timestamp: 1 }, sessionId: 'S1' },
     );

@@ -166,7 +166,10 @@ describe('session.api', () => {
 
   test('a bad event name throws a TypeError naming the domain and method', async () => {
     const session = await state.browser.newPage();
-    assert.throws(() => session.api.Page.on(42, () => {}), (error) => error instanceof TypeError && /Page\.on/.test(error.message));
+    assert.throws(
+      () => session.api.Page.on(42, () => {}),
+      (error) => error instanceof TypeError && /Page\.on/.test(error.message),
+    );
     await session.detach();
   });
 });

@@ -1,19 +1,10 @@
 // The ESM entry: named imports through the package's own name (package.json `exports`),
 // the same objects as the CommonJS entry, and a launch/send round trip.
 
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import cdp, {
-  launch,
-  connect,
-  Browser,
-  CDPSession,
-  ProtocolError,
-  TargetClosedError,
-  TimeoutError,
-  AbortError,
-} from 'cdp-native';
+import { describe, test } from 'node:test';
+import cdp, { AbortError, Browser, CDPSession, connect, launch, ProtocolError, TargetClosedError, TimeoutError } from 'cdp-native';
 
 const require = createRequire(import.meta.url);
 const { TRANSPORTS } = require('./helpers.js');

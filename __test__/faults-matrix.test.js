@@ -72,7 +72,10 @@ for (const transport of TRANSPORTS) {
       assert.equal(lateEvents.length, 0, 'a detached session emitted an event');
       assert.equal(catchAll.length, 0, "a detached session emitted 'event'");
       assert.equal(detached.length, 1, "'detached' fired again");
-      assert.ok(warnings.length <= 1, `${warnings.length} warnings for one detached session:\n${warnings.map((w) => w.message).join('\n')}`);
+      assert.ok(
+        warnings.length <= 1,
+        `${warnings.length} warnings for one detached session:\n${warnings.map((w) => w.message).join('\n')}`,
+      );
       assert.deepEqual(await within(2000, other.send('Still.works'), 'a send on the other session'), {});
       assert.equal(browser.connected, true);
       assert.equal(disconnects.length, 0);
@@ -154,7 +157,12 @@ describe('faults on the wire over pipe (covered over WebSocket in faults.test.js
   // A pipe read returns many messages at once; a bad one must not take the good ones before
   // it down with it (faults.test.js checks the same over a WebSocket).
   for (const [what, bad, reasonCode, reasonPattern] of [
-    ['over maxMessageSize', Buffer.from(`${JSON.stringify({ method: 'Fake.big', params: { s: 'x'.repeat(4096) } })}\0`), 'message-too-large', /maxMessageSize/],
+    [
+      'over maxMessageSize',
+      Buffer.from(`${JSON.stringify({ method: 'Fake.big', params: { s: 'x'.repeat(4096) } })}\0`),
+      'message-too-large',
+      /maxMessageSize/,
+    ],
     ['not valid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x00]), 'bad-message', /UTF-8/],
   ]) {
     test(`messages before one ${what} in the same read are still delivered`, async (t) => {
@@ -167,7 +175,14 @@ describe('faults on the wire over pipe (covered over WebSocket in faults.test.js
       ];
       await peer.writeRaw(Buffer.concat([Buffer.from(`${good.join('\0')}\0`), bad]));
       const [, first] = ctx.calls.shift();
-      const outcome = await within(3000, first.then((value) => ({ value }), (error) => ({ error })), 'the answered call');
+      const outcome = await within(
+        3000,
+        first.then(
+          (value) => ({ value }),
+          (error) => ({ error }),
+        ),
+        'the answered call',
+      );
       assert.deepEqual(outcome, { value: { ok: 'answered' } }, `the reply before the bad message was lost: ${outcome.error?.message}`);
       await expectClosedBy(ctx, { code: reasonCode, reason: reasonPattern });
       assert.deepEqual(events, [{ n: 1 }]);

@@ -54,7 +54,15 @@ async function pendingCalls(server, browser, page, count = 3) {
   await server.waitForCommand(last);
   await server.waitForCommand('Browser.getVersion');
   // Nothing may settle before the fault.
-  const early = await Promise.race([...calls.map(([, p]) => p.then(() => 'settled', () => 'settled')), sleep(20).then(() => 'pending')]);
+  const early = await Promise.race([
+    ...calls.map(([, p]) =>
+      p.then(
+        () => 'settled',
+        () => 'settled',
+      ),
+    ),
+    sleep(20).then(() => 'pending'),
+  ]);
   assert.equal(early, 'pending', 'a call settled before the server misbehaved');
   return calls;
 }
@@ -320,11 +328,14 @@ describe('bad send() arguments', () => {
     assert.equal(browser.connected, true);
   });
 
-  test('params and options made in another realm (a vm context, Node\'s repl) are accepted', async (t) => {
+  test("params and options made in another realm (a vm context, Node's repl) are accepted", async (t) => {
     const { server, page } = await setup(t);
-    const foreign = vm.runInNewContext('({ params: { n: 1, nested: { s: "x" } }, options: { timeout: 5000, signal: new AbortController().signal } })', {
-      AbortController,
-    });
+    const foreign = vm.runInNewContext(
+      '({ params: { n: 1, nested: { s: "x" } }, options: { timeout: 5000, signal: new AbortController().signal } })',
+      {
+        AbortController,
+      },
+    );
     server.onCommand = (message) => server.reply(message, { echoed: message.params });
     const result = await within(2000, page.send('Foreign.realm', foreign.params, foreign.options), 'the call');
     assert.deepEqual(result, { echoed: { n: 1, nested: { s: 'x' } } });

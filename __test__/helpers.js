@@ -85,7 +85,10 @@ async function settledWithin(promise, ms) {
   let timer;
   try {
     return await Promise.race([
-      promise.then((value) => ({ value }), (error) => ({ error })),
+      promise.then(
+        (value) => ({ value }),
+        (error) => ({ error }),
+      ),
       new Promise((resolve) => (timer = setTimeout(() => resolve('pending'), ms))),
     ]);
   } finally {
@@ -152,7 +155,14 @@ function packageForOtherUsers(t) {
   const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-package-'));
   t.after(() => fs.rmSync(dest, { recursive: true, force: true }));
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const entries = ['package.json', 'index.js', 'index.mjs', 'binding.js', 'lib', ...fs.readdirSync(root).filter((f) => f.endsWith('.node'))];
+  const entries = [
+    'package.json',
+    'index.js',
+    'index.mjs',
+    'binding.js',
+    'lib',
+    ...fs.readdirSync(root).filter((f) => f.endsWith('.node')),
+  ];
   for (const entry of entries) fs.cpSync(path.join(root, entry), path.join(dest, entry), { recursive: true });
   // The dependencies, and theirs, each found from the package that needs it.
   const copied = new Set();
@@ -176,4 +186,19 @@ function packageForOtherUsers(t) {
   return dest;
 }
 
-module.exports = { closedPort, exitOf, loadFactor, packageForOtherUsers, patient, isAlive, profileDirOf, TRANSPORTS, launchFor, nextEvent, sleep, suiteBrowser, rejectionOf, settledWithin };
+module.exports = {
+  closedPort,
+  exitOf,
+  loadFactor,
+  packageForOtherUsers,
+  patient,
+  isAlive,
+  profileDirOf,
+  TRANSPORTS,
+  launchFor,
+  nextEvent,
+  sleep,
+  suiteBrowser,
+  rejectionOf,
+  settledWithin,
+};

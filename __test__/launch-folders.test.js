@@ -26,7 +26,10 @@ function freshDir(t, prefix) {
 /** Runs the fixture with TMPDIR set to `tmp`; resolves with its report and how it ended. */
 function runFixture(transport, how, tmp) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FIXTURE, transport, how], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FIXTURE, transport, how], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -75,7 +78,9 @@ describe('a userDataDir used again', () => {
       for (let round = 0; round < 3; round++) {
         const browser = await launch({ transport, userDataDir: profile });
         try {
-          assert.deepEqual(await (await browser.newPage()).send('Runtime.evaluate', { expression: '1', returnByValue: true }), { result: { type: 'number', value: 1, description: '1' } });
+          assert.deepEqual(await (await browser.newPage()).send('Runtime.evaluate', { expression: '1', returnByValue: true }), {
+            result: { type: 'number', value: 1, description: '1' },
+          });
         } finally {
           if (round === 1) {
             // Killed: the browser cannot remove its DevToolsActivePort.
@@ -112,7 +117,9 @@ describe('--user-data-dir in args', () => {
         const flags = browser.process.spawnargs.filter((a) => a.startsWith('--user-data-dir='));
         assert.deepEqual(flags, [`--user-data-dir=${profile}`]);
         assert.equal(profileDirOf(browser.process.spawnargs), profile);
-        assert.deepEqual(await (await browser.newPage()).send('Runtime.evaluate', { expression: '2', returnByValue: true }), { result: { type: 'number', value: 2, description: '2' } });
+        assert.deepEqual(await (await browser.newPage()).send('Runtime.evaluate', { expression: '2', returnByValue: true }), {
+          result: { type: 'number', value: 2, description: '2' },
+        });
       } finally {
         await browser.close();
       }

@@ -101,7 +101,10 @@ describe('launch() failures (fake browsers)', () => {
       const pidFile = path.join(dir, `pid-first-command-${env.FAKE_REFUSED ? 'refused' : 'unanswered'}`);
       const argsFile = `${pidFile}.args`;
       const fakePipe = require.resolve('./fixtures/fake-pipe-browser');
-      const script = fake(`first-command-${env.FAKE_REFUSED ? 'refused' : 'unanswered'}.sh`, `echo $$ > '${pidFile}'\necho "$@" > '${argsFile}'\nexec '${process.execPath}' '${fakePipe}' "$@"`);
+      const script = fake(
+        `first-command-${env.FAKE_REFUSED ? 'refused' : 'unanswered'}.sh`,
+        `echo $$ > '${pidFile}'\necho "$@" > '${argsFile}'\nexec '${process.execPath}' '${fakePipe}' "$@"`,
+      );
       const error = await rejectionOf(launch({ executablePath: script, timeout: 1500, env: { ...process.env, ...env } }));
       if (env.FAKE_UNANSWERED) {
         assert.ok(error instanceof LaunchTimeoutError, `got ${error.stack}`);

@@ -25,7 +25,10 @@ function run(transport, mode) {
     const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const steps = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      const steps = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
       // A child killed by the timer leaves its browser (a WebSocket one would live on).
       const browserPid = steps[0]?.browserPid;
       if (signal === 'SIGKILL' && browserPid && isAlive(browserPid)) process.kill(browserPid, 'SIGKILL');
@@ -45,7 +48,11 @@ for (const transport of TRANSPORTS) {
   describe(`a listener that throws, over ${transport}`, () => {
     test('the other listeners and later messages get their events; each throw is an uncaught exception after the emit', async () => {
       const { code, signal, steps, stderr } = await run(transport, 'handled');
-      assert.deepEqual(steps.map((s) => s.step), ['launched', 'events', 'closed'], `stderr: ${stderr}`);
+      assert.deepEqual(
+        steps.map((s) => s.step),
+        ['launched', 'events', 'closed'],
+        `stderr: ${stderr}`,
+      );
       assert.equal(stderr, '');
       assert.equal(signal, null);
       assert.equal(code, 0, `exit code ${code}; steps: ${JSON.stringify(steps)}`);
@@ -56,13 +63,17 @@ for (const transport of TRANSPORTS) {
 
       // One uncaught exception per throw, in order, each the listener's own error...
       const thrown = events.uncaught.map((u) => u.message);
-      assert.deepEqual(thrown.slice(0, LINES.length), LINES.map((line) => `listener threw on ${line}`));
+      assert.deepEqual(
+        thrown.slice(0, LINES.length),
+        LINES.map((line) => `listener threw on ${line}`),
+      );
       assert.equal(events.uncaughtBeforeLaterReply, LINES.length, 'the throws had not all surfaced before the next reply');
       events.uncaught.forEach((u, i) => {
         assert.equal(u.fromListener, true, `the error's stack is not the listener's: ${JSON.stringify(u)}`);
         // ...raised outside the emit, after the next listener already had that event.
         assert.equal(u.insideListener, false);
-        if (i < LINES.length) assert.ok(u.secondHadSeen.includes(LINES[i]), `throw ${i} surfaced before the other listener ran: ${JSON.stringify(u)}`);
+        if (i < LINES.length)
+          assert.ok(u.secondHadSeen.includes(LINES[i]), `throw ${i} surfaced before the other listener ran: ${JSON.stringify(u)}`);
       });
 
       // A throwing 'disconnected' listener: the next one still ran, and close() finished.
@@ -77,7 +88,10 @@ for (const transport of TRANSPORTS) {
       assert.equal(code, 1, `exit code ${code}; stderr: ${stderr}`);
       assert.match(stderr, /Error: listener threw on line 0/);
       assert.doesNotMatch(stderr, /timed out waiting/);
-      assert.deepEqual(steps.map((s) => s.step), ['launched']);
+      assert.deepEqual(
+        steps.map((s) => s.step),
+        ['launched'],
+      );
       await assertBrowserGone(steps[0]);
     });
   });

@@ -198,9 +198,14 @@ for (const transport of TRANSPORTS) {
       t.after(() => process.off('warning', onWarning));
       const controller = new AbortController();
       const pending = Array.from({ length: 50 }, (_, i) => peer.page.send(`Pending.shared${i}`, {}, { signal: controller.signal }));
-      const answered = await Promise.all(Array.from({ length: 50 }, (_, i) => peer.page.send(`Answered.shared${i}`, {}, { signal: controller.signal })));
+      const answered = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => peer.page.send(`Answered.shared${i}`, {}, { signal: controller.signal })),
+      );
       assert.equal(answered.length, 50);
-      assert.ok(getEventListeners(controller.signal, 'abort').length <= 1, `${getEventListeners(controller.signal, 'abort').length} listeners`);
+      assert.ok(
+        getEventListeners(controller.signal, 'abort').length <= 1,
+        `${getEventListeners(controller.signal, 'abort').length} listeners`,
+      );
       controller.abort();
       const outcomes = await Promise.allSettled(pending);
       assert.deepEqual([...new Set(outcomes.map((o) => o.reason?.name))], ['AbortError']);

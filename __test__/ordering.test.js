@@ -61,7 +61,10 @@ function sawEvent(emitter, method, timeoutMs = 2000) {
 function answerThenSend(server, method, after) {
   server.onCommand = (msg, socket) => {
     if (msg.method !== method) return server.defaultHandler(msg, socket);
-    const reply = msg.sessionId === undefined ? { id: msg.id, result: { answered: method } } : { id: msg.id, result: { answered: method }, sessionId: msg.sessionId };
+    const reply =
+      msg.sessionId === undefined
+        ? { id: msg.id, result: { answered: method } }
+        : { id: msg.id, result: { answered: method }, sessionId: msg.sessionId };
     server.sendFrames([reply, ...after(msg)], socket);
   };
 }

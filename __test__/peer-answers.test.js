@@ -53,7 +53,10 @@ for (const transport of TRANSPORTS) {
       assert.match(error.message, /Runtime\.evaluate/);
       assert.match(error.message, new RegExp(`${MAX_OUTGOING_DEPTH - 1} levels`));
       // A deep object inside a long string is no nesting at all.
-      const inString = await page.send('Runtime.evaluate', { expression: `${JSON.stringify(JSON.stringify(nested(1000)))}.length`, returnByValue: true });
+      const inString = await page.send('Runtime.evaluate', {
+        expression: `${JSON.stringify(JSON.stringify(nested(1000)))}.length`,
+        returnByValue: true,
+      });
       assert.equal(inString.result.value, 2000);
       assert.equal((await pending).result.value, 7);
       assert.equal(state.browser.connected, true);
@@ -67,7 +70,10 @@ for (const transport of TRANSPORTS) {
       const page = await state.browser.newPage();
       for (const method of ['Runtime.évaluer', 'Runtime.\ud800', 'Ünknown.thing']) {
         const outcome = await settledWithin(page.send(method, {}), ANSWERED_WITHIN_MS);
-        assert.ok(outcome.error instanceof ProtocolError, `${JSON.stringify(method)}: ${outcome === 'pending' ? 'still pending' : outcome.error?.stack ?? 'resolved'}`);
+        assert.ok(
+          outcome.error instanceof ProtocolError,
+          `${JSON.stringify(method)}: ${outcome === 'pending' ? 'still pending' : (outcome.error?.stack ?? 'resolved')}`,
+        );
         assert.equal(outcome.error.method, method);
       }
       assert.deepEqual(warnings.map(String), [], 'the answers were taken for strays');
@@ -91,7 +97,10 @@ for (const transport of TRANSPORTS) {
       }
       // Late answers, if any, have had time to come.
       await sleep(500);
-      assert.deepEqual(warnings.map((w) => w.message), []);
+      assert.deepEqual(
+        warnings.map((w) => w.message),
+        [],
+      );
       assert.equal(state.browser.connected, true);
     });
   });
@@ -124,7 +133,13 @@ for (const transport of TRANSPORTS) {
       }
       const odd = [];
       for (const method of ['Target.attachedToTarget', 'Target.detachedFromTarget', 'Target.targetCrashed']) {
-        odd.push({ method }, { method, params: null }, { method, params: 'x' }, { method, params: {} }, { method, params: { sessionId: 5, targetId: [] } });
+        odd.push(
+          { method },
+          { method, params: null },
+          { method, params: 'x' },
+          { method, params: {} },
+          { method, params: { sessionId: 5, targetId: [] } },
+        );
         // The same on the page's session, as an auto-attach would send it.
         odd.push({ method, sessionId: 'S1' });
       }

@@ -40,12 +40,21 @@ for (const transport of TRANSPORTS) {
       for (const line of [...sent, ...received]) assert.match(line, /cdp-native:protocol/);
 
       // Commands sent, with their method.
-      assert.ok(sent.some((l) => l.includes('"method":"Runtime.evaluate"') && l.includes('short-marker-')), 'no SEND of the evaluate');
+      assert.ok(
+        sent.some((l) => l.includes('"method":"Runtime.evaluate"') && l.includes('short-marker-')),
+        'no SEND of the evaluate',
+      );
       assert.ok(sent.some((l) => l.includes('"method":"Target.createTarget"')));
       assert.ok(sent.some((l) => l.includes('"method":"Browser.close"')));
       // Replies and events received: an event with its method, and the evaluate's result.
-      assert.ok(received.some((l) => l.includes('"method":"Target.attachedToTarget"')), 'no RECV of an event');
-      assert.ok(received.some((l) => l.includes('short-marker-1')), 'no RECV of the evaluate result');
+      assert.ok(
+        received.some((l) => l.includes('"method":"Target.attachedToTarget"')),
+        'no RECV of an event',
+      );
+      assert.ok(
+        received.some((l) => l.includes('short-marker-1')),
+        'no RECV of the evaluate result',
+      );
       // Both directions of the session carry its sessionId.
       assert.ok(sent.some((l) => l.includes('"sessionId"')));
     });

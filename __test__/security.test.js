@@ -122,7 +122,11 @@ describe('the temporary profile', () => {
     // Give any straggling helper a moment: what is left now stays left, Node is gone.
     await sleep(2000);
     const left = launched.filter(({ profile }) => fs.existsSync(profile));
-    assert.deepEqual(left, [], `profiles outlived Node: ${left.map(({ profile }) => `${profile} [${fs.readdirSync(profile).join(', ')}]`).join('; ')}`);
+    assert.deepEqual(
+      left,
+      [],
+      `profiles outlived Node: ${left.map(({ profile }) => `${profile} [${fs.readdirSync(profile).join(', ')}]`).join('; ')}`,
+    );
   });
 });
 
@@ -185,7 +189,13 @@ describe('header values stay secret', () => {
     assert.match(stdout, /done\n$/);
     assert.match(stderr, /cdp-native:protocol.*SEND/, 'the protocol log was not on');
     assert.match(stdout, /401/, 'the refused connects did not fail as expected');
-    assert.ok(!stderr.includes(SECRET), `the secret is in the log:\n${stderr.split('\n').filter((l) => l.includes(SECRET)).join('\n')}`);
+    assert.ok(
+      !stderr.includes(SECRET),
+      `the secret is in the log:\n${stderr
+        .split('\n')
+        .filter((l) => l.includes(SECRET))
+        .join('\n')}`,
+    );
     assert.ok(!stdout.includes(SECRET), `the secret is in an error:\n${stdout}`);
     // It was sent all the same, where it belongs.
     assert.equal(server.upgradeRequests[0].headers.authorization, `Bearer ${SECRET}`);

@@ -39,9 +39,7 @@ for (const transport of TRANSPORTS) {
     });
 
     test('concurrent sends each get their own result', async () => {
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => page.send('Runtime.evaluate', { expression: `${i} * 2` })),
-      );
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => page.send('Runtime.evaluate', { expression: `${i} * 2` })));
       assert.deepEqual(
         results.map((r) => r.result.value),
         Array.from({ length: 50 }, (_, i) => i * 2),

@@ -58,7 +58,9 @@ for (const transport of TRANSPORTS) {
         // The navigation may still be committing when the session comes up.
         let title;
         for (let i = 0; i < 50 && title !== 'hello-title'; i++) {
-          ({ result: { value: title } } = await page.send('Runtime.evaluate', { expression: 'document.title' }));
+          ({
+            result: { value: title },
+          } = await page.send('Runtime.evaluate', { expression: 'document.title' }));
           if (title !== 'hello-title') await sleep(50);
         }
         assert.equal(title, 'hello-title');

@@ -24,7 +24,10 @@ function runFixture(...args) {
     const timer = setTimeout(() => child.kill('SIGKILL'), 120000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const steps = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      const steps = out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
       resolve({ steps, code, signal, stderr: err, step: (name) => steps.find((s) => s.step === name) });
     });
   });

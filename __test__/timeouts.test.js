@@ -145,7 +145,10 @@ for (const transport of TRANSPORTS) {
       controller.abort();
       // A command with a visible effect: had it been sent, the page would show it.
       await page.send('Runtime.evaluate', { expression: 'window.sideEffect = 0' });
-      const outcome = await settledWithin(page.send('Runtime.evaluate', { expression: 'window.sideEffect = 1' }, { signal: controller.signal }), 0);
+      const outcome = await settledWithin(
+        page.send('Runtime.evaluate', { expression: 'window.sideEffect = 1' }, { signal: controller.signal }),
+        0,
+      );
       assert.notEqual(outcome, 'pending', 'an aborted signal did not reject at once');
       const { error } = outcome;
       assert.ok(error instanceof AbortError, `got ${error?.stack ?? error}`);

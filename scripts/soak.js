@@ -192,7 +192,9 @@ async function main() {
     const nodeAfter = nodeFigures();
     const browserAfter = browserFigures(browser.process.pid);
 
-    console.log(`\n${fmt(options.cycles)} newPage()/close cycles in ${fmt(cyclesSeconds, 1)} s; ${fmt(options.sends)} sends on one session, ${fmt(options.window)} in flight, in ${fmt(sendsSeconds, 1)} s (${fmt(options.sends / sendsSeconds)}/s), ${wrong} wrong replies`);
+    console.log(
+      `\n${fmt(options.cycles)} newPage()/close cycles in ${fmt(cyclesSeconds, 1)} s; ${fmt(options.sends)} sends on one session, ${fmt(options.window)} in flight, in ${fmt(sendsSeconds, 1)} s (${fmt(options.sends / sendsSeconds)}/s), ${wrong} wrong replies`,
+    );
     console.log(`  ${''.padEnd(28)}${'before'.padStart(10)}${'after'.padStart(10)}${'change'.padStart(10)}`);
     console.log(row('Node open fds', nodeBefore.fds, nodeAfter.fds));
     console.log(row('Node threads', nodeBefore.threads, nodeAfter.threads));
@@ -203,10 +205,14 @@ async function main() {
     console.log(row('Chromium main threads', browserBefore.threads, browserAfter.threads));
     console.log(row('Chromium RSS, all (MiB)', browserBefore.rssMiB, browserAfter.rssMiB, 1));
     const lateGrowth = nodeAfter.rssMiB - nodeAtHalf.rssMiB;
-    console.log(`  Node RSS after half of the sends ${fmt(nodeAtHalf.rssMiB, 1)} MiB; over the second half ${lateGrowth >= 0 ? '+' : ''}${fmt(lateGrowth, 1)} MiB`);
-    if (lateGrowth > LEAK_BOUND_MIB) failures.push(`Node RSS grew by ${fmt(lateGrowth, 1)} MiB over the second half of the sends (bound ${LEAK_BOUND_MIB})`);
+    console.log(
+      `  Node RSS after half of the sends ${fmt(nodeAtHalf.rssMiB, 1)} MiB; over the second half ${lateGrowth >= 0 ? '+' : ''}${fmt(lateGrowth, 1)} MiB`,
+    );
+    if (lateGrowth > LEAK_BOUND_MIB)
+      failures.push(`Node RSS grew by ${fmt(lateGrowth, 1)} MiB over the second half of the sends (bound ${LEAK_BOUND_MIB})`);
     for (const [key, bound] of Object.entries(BOUNDS)) {
-      if (nodeAfter[key] - nodeBefore[key] > bound) failures.push(`Node ${key} grew by ${fmt(nodeAfter[key] - nodeBefore[key], 1)} (bound ${bound})`);
+      if (nodeAfter[key] - nodeBefore[key] > bound)
+        failures.push(`Node ${key} grew by ${fmt(nodeAfter[key] - nodeBefore[key], 1)} (bound ${bound})`);
     }
     if (wrong > 0) failures.push(`${wrong} sends got another call's reply`);
 
@@ -220,10 +226,13 @@ async function main() {
     console.log(
       `\nflood: ${fmt(flooded.received)} of ${fmt(options.events)} console events received (${fmt(missing)} missing, ${fmt(flooded.outOfOrder)} out of order) in ${fmt(floodSeconds, 1)} s (${fmt(flooded.received / floodSeconds)}/s), listener ${options.listenerUs} µs per event`,
     );
-    console.log(`  Node RSS before ${fmt(floodBefore, 1)} MiB, peak during the flood ${peakResettable ? `${fmt(peakMiB, 1)} MiB (+${fmt(peakMiB - floodBefore, 1)})` : 'unknown (clear_refs not allowed)'}`);
+    console.log(
+      `  Node RSS before ${fmt(floodBefore, 1)} MiB, peak during the flood ${peakResettable ? `${fmt(peakMiB, 1)} MiB (+${fmt(peakMiB - floodBefore, 1)})` : 'unknown (clear_refs not allowed)'}`,
+    );
     console.log(`  Chromium RSS (all processes) peak ${fmt(flooded.browserPeakMiB, 1)} MiB`);
     if (missing !== 0) failures.push(`${missing} events never arrived`);
-    if (peakMiB - floodBefore > FLOOD_BOUND_MIB) failures.push(`Node's peak RSS grew by ${fmt(peakMiB - floodBefore, 1)} MiB under the flood (bound ${FLOOD_BOUND_MIB})`);
+    if (peakMiB - floodBefore > FLOOD_BOUND_MIB)
+      failures.push(`Node's peak RSS grew by ${fmt(peakMiB - floodBefore, 1)} MiB under the flood (bound ${FLOOD_BOUND_MIB})`);
     if (flooded.outOfOrder !== 0) failures.push(`${flooded.outOfOrder} events out of order`);
   } finally {
     await browser.close();

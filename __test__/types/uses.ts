@@ -1,5 +1,15 @@
 // Correct uses of the public types: this file must compile with no error.
-import { launch, connect, type CDPSession, ProtocolError, TargetClosedError, TimeoutError, type CloseCode, type Protocol, type ProtocolProxyApi } from 'cdp-native';
+import {
+  type CDPSession,
+  type CloseCode,
+  connect,
+  launch,
+  type Protocol,
+  ProtocolError,
+  type ProtocolProxyApi,
+  TargetClosedError,
+  TimeoutError,
+} from 'cdp-native';
 
 export async function uses(): Promise<void> {
   const browser = await launch({ transport: 'websocket', args: ['--mute-audio'], protocolTimeout: 0 });
@@ -42,7 +52,10 @@ export async function uses(): Promise<void> {
   await proxy.Runtime.enable();
   // Waiting for events: typed params, a typed predicate, and the same from session.api.
   const loaded: Protocol.Page.LoadEventFiredEvent = await session.waitForEvent('Page.loadEventFired', { timeout: 5000 });
-  const logged = await session.waitForEvent('Runtime.consoleAPICalled', { predicate: ({ type }) => type === 'log', signal: AbortSignal.timeout(1000) });
+  const logged = await session.waitForEvent('Runtime.consoleAPICalled', {
+    predicate: ({ type }) => type === 'log',
+    signal: AbortSignal.timeout(1000),
+  });
   const ended: string = (await session.waitForEvent('detached')).reason;
   const anyEvent = await session.waitForEvent('event', { predicate: ({ method }) => method.startsWith('Page.') });
   const child: CDPSession = await session.waitForEvent('sessionattached');
