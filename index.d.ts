@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import type Protocol from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import type { ProtocolProxyApi } from 'devtools-protocol/types/protocol-proxy-api';
+import type { ProtocolApi } from './types/domain-api.js';
 
 export type { Protocol, ProtocolMapping, ProtocolProxyApi };
 
@@ -59,47 +60,7 @@ export type SendArgs<M extends CommandName> = ProtocolMapping.Commands[M]['param
       ? [params?: P, options?: SendOptions]
       : never;
 
-type DomainOf<Name> = Name extends `${infer D}.${string}` ? D : never;
-/** Every domain of the pinned protocol, e.g. `'Page'`. */
-export type DomainName = DomainOf<CommandName> | DomainOf<EventName>;
-/** A domain's events by their short name: `{ loadEventFired: LoadEventFiredEvent, … }` for `'Page'`. */
-type DomainEvents<D extends string> = {
-  [E in EventName as E extends `${D}.${infer Short}` ? Short : never]: EventParams<E>;
-};
-type DomainListener<D extends string> = <N extends keyof DomainEvents<D>>(
-  event: N,
-  listener: (params: DomainEvents<D>[N]) => void,
-) => DomainApi<D>;
-
-/** One event of `session.api`: called with a listener it subscribes, otherwise it waits. */
-export interface DomainEvent<P> {
-  /** Subscribes `listener`; returns the function that unsubscribes it. */
-  (listener: (params: P) => void): () => void;
-  /** Waits for the next such event (`session.waitForEvent`). */
-  (options?: WaitForEventOptions<P>): Promise<P>;
-}
-
-/**
- * One domain of `session.api`: its commands, which send (`Page.navigate({ url })`); its events
- * by short name, which subscribe given a listener and return the unsubscribe function
- * (`Page.loadEventFired(fn)`), or else wait (`await Page.loadEventFired({ timeout })`); and
- * `on`/`once`/`off` with short event names.
- */
-export type DomainApi<D extends string> = {
-  [C in CommandName as C extends `${D}.${infer Short}` ? Short : never]: (...args: SendArgs<C>) => Promise<CommandResult<C>>;
-} & {
-  [E in EventName as E extends `${D}.${infer Short}` ? Short : never]: DomainEvent<EventParams<E>>;
-} & {
-  on: DomainListener<D>;
-  once: DomainListener<D>;
-  off: DomainListener<D>;
-  addListener: DomainListener<D>;
-  removeListener: DomainListener<D>;
-  prependListener: DomainListener<D>;
-};
-
-/** `session.api`: every domain of the pinned protocol. Assignable to devtools-protocol's `ProtocolProxyApi.ProtocolApi`. */
-export type ProtocolApi = { readonly [D in DomainName]: DomainApi<D> };
+export type { DomainApi, DomainEvent, DomainName, ProtocolApi } from './types/domain-api.js';
 
 /**
  * Why a session or a connection ended, as data:
@@ -283,47 +244,8 @@ export declare function connect(endpoint: string | ConnectOptions): Promise<Brow
 /** The root session (no sessionId) of any CDP endpoint: a page's, Node's inspector, … Nothing is sent on connect; `detach()` closes it. */
 export declare function connectTarget(endpoint: string | ConnectTargetOptions): Promise<CDPSession>;
 
-/**
- * What puppeteerTransport() and playwrightTransport() take: launch()'s options (a browser
- * they launch, over a pipe by default), or connect()'s (an endpoint, or `{ endpoint, … }`) to
- * a running one. No protocolTimeout: the library's own bounds its calls.
- */
-export type LibraryTransportOptions = Omit<LaunchOptions, 'protocolTimeout'> | Omit<ConnectOptions, 'protocolTimeout'> | string;
-
-/**
- * puppeteer-core's `ConnectionTransport`, on cdp-native's transport, for
- * `puppeteer.connect({ transport })`. Declared by its shape: Puppeteer is not a dependency.
- */
-export interface PuppeteerTransport {
-  send(message: string): void;
-  /** Ends the connection; a launched browser is closed and its profile removed. Never rejects. */
-  close(): Promise<void>;
-  /** Assigned by Puppeteer: each message, one per macrotask, in arrival order. */
-  onmessage?: (message: string) => void;
-  /** Assigned by Puppeteer: called once when the transport ends, for any reason. */
-  onclose?: () => void;
-  /** The launched browser's process; null when connected to a running browser. */
-  readonly process: ChildProcess | null;
-}
-
-/**
- * playwright-core's `ConnectOverCDPTransport`, on cdp-native's transport, for
- * `chromium.connectOverCDP(transport)`. Declared by its shape: Playwright is not a dependency.
- */
-export interface PlaywrightTransport {
-  send(message: object): void;
-  /** Ends the connection; a launched browser is closed and its profile removed. Never rejects. */
-  close(): Promise<void>;
-  /** Assigned by Playwright: each message, parsed, one per macrotask, in arrival order. */
-  onmessage?: (message: object) => void;
-  /** Assigned by Playwright: called once when the transport ends, with why (a cause sentence). */
-  onclose?: (reason?: string) => void;
-  /** The launched browser's process; null when connected to a running browser. */
-  readonly process: ChildProcess | null;
-}
-
-export declare function puppeteerTransport(options?: LibraryTransportOptions): Promise<PuppeteerTransport>;
-export declare function playwrightTransport(options?: LibraryTransportOptions): Promise<PlaywrightTransport>;
+export type { LibraryTransportOptions, PlaywrightTransport, PuppeteerTransport } from './types/adapters.js';
+export { playwrightTransport, puppeteerTransport } from './types/adapters.js';
 
 /** The browser answered with an error. */
 export declare class ProtocolError extends Error {

@@ -19,6 +19,8 @@ test('the packed tarball has the LICENSE and what runs', () => {
     'index.js',
     'index.mjs',
     'index.d.ts',
+    'types/domain-api.d.ts',
+    'types/adapters.d.ts',
     'binding.js',
     'lib/protocol-events.generated.js',
     'scripts/build-native.js',
