@@ -76,7 +76,17 @@ describe('playwrightTransport(): its launched browser', () => {
     const child = transport.process;
     const browser = await chromium.connectOverCDP(transport);
     await (await browser.contexts()[0].newPage()).goto('data:text/html,<title>x</title>');
+    const librarysOnclose = transport.onclose;
+    let told = 0;
+    transport.onclose = (reason) => {
+      told += 1;
+      librarysOnclose(reason);
+    };
+    // Playwright hands its transport's close to its client side a macrotask later.
+    const disconnected = new Promise((resolve) => browser.once('disconnected', resolve));
     await transport.close();
+    assert.equal(told, 1, 'onclose was called once before close() resolved');
+    await disconnected;
     assert.equal(browser.isConnected(), false);
     await assertNothingLeft(child);
   });

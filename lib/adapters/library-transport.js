@@ -68,11 +68,13 @@ class LibraryTransport {
     return this.#closing;
   }
 
-  #finish() {
+  async #finish() {
     if (this.#shutdown === null) return this.#raw.close(CLOSED_REASON);
     // Nothing more reaches the library while the browser is being closed.
     this.#raw.stopDelivering();
-    return this.#shutdown();
+    await this.#shutdown();
+    // The browser is gone; the end reaches the library (its onclose) before close() resolves.
+    await this.#raw.close(CLOSED_REASON);
   }
 }
 
