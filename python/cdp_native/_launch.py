@@ -77,7 +77,9 @@ async def _until_ready(process: "_native.BrowserProcess", pipe: "Optional[_nativ
                        protocol_timeout: float, max_message_size: int) -> Browser:
     if pipe is not None:
         browser = Browser(Connection(pipe, "pipe", protocol_timeout), None, process)
-        await browser.version()
+        # The first answer is bounded by launch()'s timeout (the wait_for around this), not by
+        # protocol_timeout: a short one must not fail a slow start, as in the Node launcher.
+        await browser._root.send("Browser.getVersion", timeout=0)
         return browser
     while True:
         endpoint = process.active_port()

@@ -141,6 +141,8 @@ def test_a_late_reply_to_a_timed_out_call_is_no_stray(transport: str) -> None:
 def test_the_connection_default_timeout_applies_to_calls_without_their_own(transport: str) -> None:
     import asyncio
 
+    DEFAULT = 2.0
+
     async def body(browser):
         page = await browser.new_page()
         never = {"expression": "new Promise(() => {})", "awaitPromise": True}
@@ -150,11 +152,21 @@ def test_the_connection_default_timeout_applies_to_calls_without_their_own(trans
         assert quick["result"]["value"] == 1
         results = await asyncio.gather(*waits, return_exceptions=True)
         assert all(isinstance(r, TimeoutError) and "protocol_timeout" in str(r) for r in results)
-        assert asyncio.get_running_loop().time() - started >= 0.5
+        assert asyncio.get_running_loop().time() - started >= DEFAULT
         # timeout=0 disables it for one call: still pending after the default has passed.
         unbounded = asyncio.ensure_future(page.send("Runtime.evaluate", never, timeout=0))
-        await asyncio.sleep(0.8)
+        await asyncio.sleep(DEFAULT * 1.5)
         assert not unbounded.done()
         unbounded.cancel()
 
-    with_browser(transport, body, protocol_timeout=0.5)
+    # Long enough that opening the page, which it bounds too, fits on a busy machine.
+    with_browser(transport, body, protocol_timeout=DEFAULT)
+
+
+def test_a_protocol_timeout_shorter_than_the_start_does_not_fail_launch(transport: str) -> None:
+    # The browser's first answer is bounded by launch()'s timeout alone; protocol_timeout is
+    # for the calls made afterwards, as in the Node launcher.
+    async def body(browser):
+        return (await browser._root.send("Browser.getVersion", timeout=0))["product"]
+
+    assert "Chrome" in with_browser(transport, body, protocol_timeout=0.001)
