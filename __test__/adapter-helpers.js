@@ -81,4 +81,16 @@ async function runScript(t, source) {
   return { code: child.exitCode, signal: child.signalCode, stdout, stderr };
 }
 
-module.exports = { SOURCES, assertNothingLeft, assertPng, eventually, runScript };
+/**
+ * A script run by runScript() that printed its browser's `{ pid, args }`, then `title`:
+ * it exited 0 and left no browser process or profile behind.
+ */
+async function assertScriptLeftNothing({ code, stdout, stderr }, title) {
+  assert.equal(code, 0, stderr);
+  const [first, printed] = stdout.trim().split('\n');
+  assert.equal(printed, title);
+  const { pid, args } = JSON.parse(first);
+  await assertNothingLeft({ pid, spawnargs: args });
+}
+
+module.exports = { SOURCES, assertNothingLeft, assertPng, assertScriptLeftNothing, eventually, runScript };

@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const { chromium } = require('playwright-core');
 const { playwrightTransport } = require('..');
 const { patient, settledWithin } = require('./helpers');
-const { SOURCES, assertNothingLeft, assertPng, runScript } = require('./adapter-helpers');
+const { SOURCES, assertNothingLeft, assertScriptLeftNothing, assertPng, runScript } = require('./adapter-helpers');
 
 for (const [name, open] of Object.entries(SOURCES)) {
   describe(`Playwright over playwrightTransport(), ${name}`, () => {
@@ -116,11 +116,7 @@ const { playwrightTransport } = require(CDP_NATIVE);
 })();
 `,
     );
-    assert.equal(code, 0, stderr);
-    const [first, title] = stdout.trim().split('\n');
-    assert.equal(title, 'script');
-    const { pid, args } = JSON.parse(first);
-    await assertNothingLeft({ pid, spawnargs: args });
+    await assertScriptLeftNothing({ code, stdout, stderr }, 'script');
   });
 
   it('bad options are refused, naming what was wrong, before anything is launched', async () => {
