@@ -38,9 +38,14 @@ async function startBrowser() {
   child.stderr.on('data', (chunk) => {
     stderrTail = (stderrTail + chunk).slice(-2000);
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.once('error', (error) => {
-    stderrTail += `\n${error.message}`;
+  // A spawn that fails (no such file) emits 'error' and never 'exit': either one ends it, or
+  // the start would wait on a promise that nothing can settle and the bench would end silently.
+  const exited = new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.once('error', (error) => {
+      stderrTail += `\n${error.message}`;
+      resolve();
+    });
   });
 
   const stop = async () => {
