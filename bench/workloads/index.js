@@ -18,7 +18,7 @@ const n = (value) => value.toLocaleString('en-US');
  * Playwright does a few thousand calls or events a second where the others do tens of thousands
  * (its client and server layers handle each message): at full size its rows took about half of
  * the measured time of a run. All its rows (own transports, cdp-native's) run a quarter of the
- * calls (W4's one string is the same), alike, and are never the best peer others are held to.
+ * calls or about it (W4's one string is the same), alike, and are never the best peer others are held to.
  */
 function playwrightFewer(size, params, quickParams) {
   return { library: 'playwright', size, params, quickParams };
@@ -40,9 +40,9 @@ const WORKLOADS = [
     title: (p) => `${n(p.count)} pipelined Runtime.evaluate`,
     server: 'browser',
     metric: 'rate',
-    params: { count: 20000 },
+    params: { count: 10000 },
     quickParams: { count: 5000 },
-    fewer: playwrightFewer((p) => `${n(p.count)} calls`, { count: 5000 }, { count: 2000 }),
+    fewer: playwrightFewer((p) => `${n(p.count)} calls`, { count: 2500 }, { count: 2000 }),
     run: browser.pipelined,
   },
   {
@@ -69,9 +69,9 @@ const WORKLOADS = [
     title: (p) => `${p.pages} pages × ${n(p.count)} evaluates, concurrently`,
     server: 'browser',
     metric: 'rate',
-    params: { pages: 20, count: 500 },
+    params: { pages: 20, count: 250 },
     quickParams: { pages: 20, count: 100 },
-    fewer: playwrightFewer((p) => `${p.pages} × ${n(p.count)} calls`, { pages: 20, count: 125 }, { pages: 20, count: 50 }),
+    fewer: playwrightFewer((p) => `${p.pages} × ${n(p.count)} calls`, { pages: 20, count: 64 }, { pages: 20, count: 50 }),
     run: browser.manyPages,
   },
   {
@@ -79,9 +79,9 @@ const WORKLOADS = [
     title: (p) => `mock server: ${n(p.count)} sends, ${n(p.inFlight)} in flight`,
     server: 'mock',
     metric: 'rate',
-    params: { count: 100000, inFlight: 1000 },
+    params: { count: 50000, inFlight: 1000 },
     quickParams: { count: 20000, inFlight: 1000 },
-    fewer: playwrightFewer((p) => `${n(p.count)} sends`, { count: 20000, inFlight: 1000 }, { count: 5000, inFlight: 1000 }),
+    fewer: playwrightFewer((p) => `${n(p.count)} sends`, { count: 12500, inFlight: 1000 }, { count: 5000, inFlight: 1000 }),
     run: mock.sends,
   },
   {
