@@ -50,9 +50,9 @@ const WORKLOADS = [
     title: (p) => `${n(p.count)} Runtime.consoleAPICalled events`,
     server: 'browser',
     metric: 'rate',
-    params: { count: 20000 },
+    params: { count: 10000 },
     quickParams: { count: 5000 },
-    fewer: playwrightFewer((p) => `${n(p.count)} events`, { count: 5000 }, { count: 2000 }),
+    fewer: playwrightFewer((p) => `${n(p.count)} events`, { count: 2500 }, { count: 2000 }),
     run: browser.consoleEvents,
   },
   {
