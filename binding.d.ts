@@ -72,8 +72,31 @@ export declare class NativeTransport {
   closeBrowserFds(): void
 }
 
+/** The file Chromium writes into its profile with the DevTools port and browser path. */
+export declare const ACTIVE_PORT_FILE: string
+
+/** The WebSocket URL a `DevToolsActivePort`'s text names, or `null` until both lines are in. */
+export declare function activePortUrl(text: string): string | null
+
+/** The browser's command line (`cdp_launch::browser_args`). */
+export declare function browserArgs(options: BrowserArgsOptions): Array<string>
+
+export interface BrowserArgsOptions {
+  transport: LaunchTransport
+  headless: boolean
+  userDataDir: string
+  /**
+   * The caller's flags, after ours and before the first page; without a `--user-data-dir=`
+   * (the profile is `userDataDir`, named once).
+   */
+  args: Array<string>
+}
+
 /** Separates the messages of one outgoing burst (JSON text never holds a raw newline). */
 export declare const BURST_SEPARATOR: string
+
+/** The names looked for on PATH, in order. */
+export declare function chromiumCandidates(): Array<string>
 
 /**
  * Connects to a CDP WebSocket URL. Resolves with the transport once the upgrade is done;
@@ -105,11 +128,23 @@ export declare const enum DeliveryKind {
 /** Bytes delivered and not yet acknowledged at which the transport stops reading. */
 export declare const INBOUND_WINDOW: number
 
+/** How the browser is spoken to: `'pipe'` or `'websocket'`, as launch()'s `transport` option. */
+export declare const enum LaunchTransport {
+  Pipe = 'pipe',
+  WebSocket = 'websocket',
+}
+
 /** The deepest nesting Chromium reads in one message (the message itself is 1). */
 export declare const MAX_OUTGOING_DEPTH: number
 
 /** Chromium's read limit on one message: a command over it is refused before sending. */
 export declare const MAX_OUTGOING_MESSAGE_SIZE: number
+
+/**
+ * Why no Chromium was found on PATH, and the ways out; `option` names the option that
+ * gives one.
+ */
+export declare function noChromiumMessage(option: string): string
 
 /**
  * Creates the pipes for a browser to be launched with `--remote-debugging-pipe` and starts
@@ -133,3 +168,6 @@ export declare const enum SendResult {
 
 /** Every `code` a transport can end with (the JS shim has a sentence for each). */
 export declare function transportCloseCodes(): Array<string>
+
+/** The flag that names the profile; Chromium takes the last one. */
+export declare const USER_DATA_DIR_FLAG: string

@@ -140,6 +140,26 @@ describe('launch() failures (fake browsers)', () => {
     }
   });
 
+  test('no Chromium on PATH and no CHROME_PATH: the error names what was looked for and the executablePath option', async () => {
+    const saved = { PATH: process.env.PATH, CHROME_PATH: process.env.CHROME_PATH };
+    // A PATH of only the fakes' folder, which holds none of the names looked for.
+    process.env.PATH = dir;
+    delete process.env.CHROME_PATH;
+    try {
+      const error = await rejectionOf(launch({ timeout: 10000 }));
+      assert.equal(
+        error.message,
+        'No Chromium found: none of chromium, chromium-browser, google-chrome, google-chrome-stable is on PATH. ' +
+          'Install one (Debian/Ubuntu: apt-get install chromium), or set CHROME_PATH or the executablePath option.',
+      );
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   test('the env option is the environment of the browser process', async () => {
     const printer = fake('env.sh', 'echo "marker=$CDP_NATIVE_TEST_MARKER" >&2\nexit 1');
     const error = await rejectionOf(

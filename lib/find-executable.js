@@ -1,12 +1,16 @@
 'use strict';
 // Finds the Chromium to launch: the executablePath option, CHROME_PATH, or the first of the
-// usual names on PATH.
+// usual names on PATH. The names and the not-found message are crates/launch's, shared with
+// the Python face (through the addon); the search itself is JavaScript, so that it goes
+// through the runtime's permission checks (Node's --permission, Deno's --allow-read): a
+// native search would bypass the user's choice, and could not report a refusal as one.
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { chromiumCandidates, noChromiumMessage } = require('../binding.js');
 const { describeDenial, isPermissionDenial } = require('./runtime-permissions');
 
-const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+const CANDIDATES = chromiumCandidates();
 
 /** The first `name` on PATH; a runtime's refusal to look (Deno's permissions) goes into `denials`. */
 function findOnPath(name, denials) {
@@ -34,10 +38,7 @@ function findExecutable(executablePath) {
     );
   }
   if (!found) {
-    throw new Error(
-      `No Chromium found: none of ${CANDIDATES.join(', ')} is on PATH. Install one ` +
-        `(Debian/Ubuntu: apt-get install chromium), or set CHROME_PATH or the executablePath option.`,
-    );
+    throw new Error(noChromiumMessage('executablePath'));
   }
   return found;
 }

@@ -1,7 +1,11 @@
 'use strict';
 // Finds and starts a local Chromium, connected over a pipe (default) or a WebSocket on a random
 // loopback port, with a temporary profile and a TMPDIR of its own, removed when the browser
-// goes away.
+// goes away. The flags, the port file's name and how its text reads come from the addon
+// (src/binding/launch.rs over crates/launch, which the Python face launches with). The
+// folders are made and the port file read here, where the runtime's permission checks apply
+// (native code would bypass them), and the spawn is child_process's: browser.process() is a
+// ChildProcess.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -14,36 +18,17 @@ const { LaunchTimeoutError, TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
 const { checkOptions } = require('./options');
 const { findExecutable } = require('./find-executable');
+const { ACTIVE_PORT_FILE, USER_DATA_DIR_FLAG, activePortUrl, browserArgs } = require('../binding.js');
 
 /** How long close() waits for the browser to exit by itself before killing it. */
 const EXIT_GRACE_MS = 5000;
 /** The signals a browser can be launched to handle, by their option names. */
 const SIGNAL_OPTIONS = { SIGINT: 'handleSIGINT', SIGTERM: 'handleSIGTERM', SIGHUP: 'handleSIGHUP' };
-const USER_DATA_DIR_FLAG = '--user-data-dir=';
-
-function browserArgs({ headless, userDataDir, transport, args }) {
-  const list = [
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-gpu',
-    `--user-data-dir=${userDataDir}`,
-    transport === 'pipe' ? '--remote-debugging-pipe' : '--remote-debugging-port=0',
-  ];
-  if (transport === 'websocket') list.push('--remote-debugging-address=127.0.0.1');
-  if (headless) list.push('--headless');
-  // Chromium refuses to run as root with its sandbox on.
-  if (process.getuid?.() === 0) list.push('--no-sandbox');
-  list.push(...args, 'about:blank');
-  return list;
-}
 
 /**
  * The profile: `userDataDir`, or a `--user-data-dir=` in `args` (Chromium takes the last
  * one, so the launcher must read the port file from that folder), or a fresh temporary one.
- * Returns `{ userDataDir, owned, args }`, `args` without the flag (browserArgs adds it once).
+ * Returns `{ userDataDir, owned, args }`, `args` without the flag (browserArgs names it once).
  */
 function chooseProfile(options) {
   const flags = options.args.filter((a) => a.startsWith(USER_DATA_DIR_FLAG));
@@ -56,7 +41,8 @@ function chooseProfile(options) {
   const args = options.args.filter((a) => !a.startsWith(USER_DATA_DIR_FLAG));
   const given = options.userDataDir ?? fromArgs;
   if (given !== undefined) return { userDataDir: given, owned: false, args };
-  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port.
+  // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port. Made
+  // here, not by the addon, so that the runtime's permission checks on writing apply.
   return { userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-')), owned: true, args };
 }
 
@@ -66,19 +52,19 @@ function chooseProfile(options) {
  */
 function removeStaleActivePort(userDataDir) {
   try {
-    fs.rmSync(path.join(userDataDir, 'DevToolsActivePort'), { force: true });
+    fs.rmSync(path.join(userDataDir, ACTIVE_PORT_FILE), { force: true });
   } catch (error) {
-    throw new Error(`launch(): cannot remove the stale DevToolsActivePort in ${userDataDir}: ${error.message}`, { cause: error });
+    throw new Error(`launch(): cannot remove the stale ${ACTIVE_PORT_FILE} in ${userDataDir}: ${error.message}`, { cause: error });
   }
 }
 
 /** Polls `DevToolsActivePort` in the profile (locale-independent, unlike scraping stderr). */
 async function readActivePort(userDataDir, stillStarting) {
-  const file = path.join(userDataDir, 'DevToolsActivePort');
+  const file = path.join(userDataDir, ACTIVE_PORT_FILE);
   while (stillStarting()) {
     try {
-      const [port, browserPath] = fs.readFileSync(file, 'utf8').split('\n');
-      if (port && browserPath) return `ws://127.0.0.1:${port.trim()}${browserPath.trim()}`;
+      const wsEndpoint = activePortUrl(fs.readFileSync(file, 'utf8'));
+      if (wsEndpoint) return wsEndpoint;
     } catch {
       // not written yet
     }

@@ -5,22 +5,17 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use napi::bindgen_prelude::Result;
 use napi::{CleanupEnvHook, Env};
 use napi_derive::napi;
-
-/// Right after a kill the browser's helpers may still write into its folders for a moment.
-const REMOVE_ATTEMPTS: u32 = 20;
-const REMOVE_PAUSE: Duration = Duration::from_millis(25);
 
 /// What is left to do for one browser; shared between the guard and the cleanup hook.
 #[derive(Default)]
 struct Guarded {
   /// The browser's pid (the leader of its process group), until it has exited: a pid that
   /// has been reaped may be reused, and must never be signalled again.
-  pid: Option<i32>,
+  pid: Option<u32>,
   /// Folders to remove once the browser is gone.
   folders: Vec<PathBuf>,
 }
@@ -31,22 +26,15 @@ fn take(shared: &Shared) -> Guarded {
   std::mem::take(&mut *shared.lock().unwrap_or_else(PoisonError::into_inner))
 }
 
-/// SIGKILL to the process group `pid` leads, then removes `folders`, retrying for a moment.
+/// SIGKILL to the process group `pid` leads, then removes `folders` (crates/launch, which
+/// Python's launch uses too). Off Unix there are no process groups: only the folders go.
 fn kill_and_remove(guarded: Guarded) {
-  if let Some(pid) = guarded.pid.filter(|pid| *pid > 0) {
-    #[expect(unsafe_code, reason = "kill(2) has no safe wrapper in std; any pid is sound to pass")]
-    // SAFETY: kill only sends a signal; a stale or wrong pid yields ESRCH, never UB.
-    unsafe {
-      libc::kill(-pid, libc::SIGKILL);
-    }
+  #[cfg(unix)]
+  if let Some(pid) = guarded.pid {
+    cdp_launch::kill_process_group(pid);
   }
-  for folder in guarded.folders {
-    for _ in 0..REMOVE_ATTEMPTS {
-      match std::fs::remove_dir_all(&folder) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => std::thread::sleep(REMOVE_PAUSE),
-        _ => break,
-      }
-    }
+  for folder in &guarded.folders {
+    cdp_launch::remove_folder(folder);
   }
 }
 
@@ -60,7 +48,7 @@ pub struct BrowserGuard {
 impl BrowserGuard {
   /// Guards the browser `pid` and the `folders` made for it, until `disarm()`.
   #[napi(constructor)]
-  pub fn new(env: Env, pid: i32, folders: Vec<String>) -> Result<Self> {
+  pub fn new(env: Env, pid: u32, folders: Vec<String>) -> Result<Self> {
     let shared: Shared = Arc::new(Mutex::new(Guarded {
       pid: Some(pid),
       folders: folders.into_iter().map(PathBuf::from).collect(),

@@ -3,6 +3,7 @@
 pub mod connect;
 pub mod guard;
 pub mod js_text;
+pub mod launch;
 pub mod native_transport;
 pub mod runtime;
 pub mod sink;

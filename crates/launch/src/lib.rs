@@ -1,14 +1,31 @@
-//! Starting a local Chromium, for the faces that launch one (the Python package today):
-//! which executable, with which flags, in which fresh profile, with the pipe ends as its fds
-//! 3 and 4, in its own process group, and what is left to remove once it has gone.
+//! Starting a local Chromium: what both faces share of it, defined once.
+//!
+//! The Python face takes all of it: which executable, with which flags, in which fresh 0700
+//! profile and TMPDIR, with the pipe ends as its fds 3 and 4, in its own process group, and
+//! what is left to remove once it has gone. The Node face (src/binding/launch.rs and
+//! guard.rs) takes the flags, the names looked for on PATH, the port file's name and its
+//! parsing, the no-Chromium message, the process-group kill and the folder removal; it spawns
+//! with `child_process` (its `browser.process()` is a `ChildProcess`), and it searches PATH and
+//! makes its folders in JavaScript, where the runtime's permission checks apply.
+//!
+//! Off Unix only what needs no Unix is built (the flags, the names, the parsing, the removal):
+//! fds 3 and 4, the 0700 mode and process groups are Unix's.
 
+#[cfg(unix)]
 mod process;
+#[cfg(unix)]
 mod profile;
+mod teardown;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+#[cfg(unix)]
 pub use process::{BrowserProcess, Spawn};
-pub use profile::{Folders, remove_folder};
+#[cfg(unix)]
+pub use profile::Folders;
+#[cfg(unix)]
+pub use teardown::kill_process_group;
+pub use teardown::remove_folder;
 
 /// Looked for on PATH, in this order, when neither the caller nor `CHROME_PATH` names one.
 pub const CANDIDATES: [&str; 4] =
@@ -16,6 +33,9 @@ pub const CANDIDATES: [&str; 4] =
 
 /// The file Chromium writes into its profile with the DevTools port and browser path.
 pub const ACTIVE_PORT_FILE: &str = "DevToolsActivePort";
+
+/// The flag that names the profile; Chromium takes the last one it is given.
+pub const USER_DATA_DIR_FLAG: &str = "--user-data-dir=";
 
 /// How the browser is spoken to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +46,24 @@ pub enum Transport {
   WebSocket,
 }
 
+/// Why no executable was found on PATH, and the ways out; `option` is the face's name for
+/// the option that names one (`executablePath`, `executable_path`).
+pub fn no_chromium_message(option: &str) -> String {
+  format!(
+    "No Chromium found: none of {} is on PATH. Install one (Debian/Ubuntu: apt-get install \
+     chromium), or set CHROME_PATH or the {option} option.",
+    CANDIDATES.join(", ")
+  )
+}
+
 /// `given`, else `CHROME_PATH`, else the first of [`CANDIDATES`] on PATH.
-pub fn find_executable(given: Option<&str>) -> Result<PathBuf, String> {
+#[cfg(unix)]
+pub fn find_executable(given: Option<&str>) -> Result<std::path::PathBuf, String> {
+  use std::os::unix::fs::PermissionsExt;
+  let is_executable =
+    |path: &Path| path.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0);
   if let Some(path) = given.map(str::to_owned).or_else(|| std::env::var("CHROME_PATH").ok()) {
-    return Ok(PathBuf::from(path));
+    return Ok(path.into());
   }
   let path = std::env::var_os("PATH").unwrap_or_default();
   for name in CANDIDATES {
@@ -40,16 +74,19 @@ pub fn find_executable(given: Option<&str>) -> Result<PathBuf, String> {
       }
     }
   }
-  Err(format!(
-    "No Chromium found: none of {} is on PATH. Install one (Debian/Ubuntu: apt-get install \
-     chromium), or set CHROME_PATH or the executable_path option.",
-    CANDIDATES.join(", ")
-  ))
+  Err(no_chromium_message("executable_path"))
 }
 
-fn is_executable(path: &Path) -> bool {
-  use std::os::unix::fs::PermissionsExt;
-  path.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+/// Chromium refuses to run as root with its sandbox on.
+#[cfg(unix)]
+fn running_as_root() -> bool {
+  rustix::process::geteuid().is_root()
+}
+
+/// Off Unix there is no root to refuse.
+#[cfg(not(unix))]
+fn running_as_root() -> bool {
+  false
 }
 
 /// The command line: our flags, then the caller's `extra`, then the first page.
@@ -69,7 +106,7 @@ pub fn browser_args(
   ]
   .map(str::to_owned)
   .to_vec();
-  list.push(format!("--user-data-dir={}", user_data_dir.display()));
+  list.push(format!("{USER_DATA_DIR_FLAG}{}", user_data_dir.display()));
   match transport {
     Transport::Pipe => list.push("--remote-debugging-pipe".into()),
     Transport::WebSocket => {
@@ -80,8 +117,7 @@ pub fn browser_args(
   if headless {
     list.push("--headless".into());
   }
-  // Chromium refuses to run as root with its sandbox on.
-  if rustix::process::geteuid().is_root() {
+  if running_as_root() {
     list.push("--no-sandbox".into());
   }
   list.extend(extra.iter().cloned());
@@ -89,12 +125,17 @@ pub fn browser_args(
   list
 }
 
-/// The WebSocket URL in the profile's `DevToolsActivePort`, once Chromium has written it.
-pub fn read_active_port(user_data_dir: &Path) -> Option<String> {
-  let text = std::fs::read_to_string(user_data_dir.join(ACTIVE_PORT_FILE)).ok()?;
+/// The WebSocket URL that the text of a `DevToolsActivePort` names (its port, then the
+/// browser's path), once both lines are written.
+pub fn active_port_url(text: &str) -> Option<String> {
   let mut lines = text.lines();
   let (port, path) = (lines.next()?.trim(), lines.next()?.trim());
   (!port.is_empty() && !path.is_empty()).then(|| format!("ws://127.0.0.1:{port}{path}"))
+}
+
+/// The WebSocket URL in the profile's `DevToolsActivePort`, once Chromium has written it.
+pub fn read_active_port(user_data_dir: &Path) -> Option<String> {
+  active_port_url(&std::fs::read_to_string(user_data_dir.join(ACTIVE_PORT_FILE)).ok()?)
 }
 
 #[cfg(test)]
@@ -106,10 +147,35 @@ mod tests {
     let args = browser_args(Transport::Pipe, true, Path::new("/tmp/p"), &["--x".into()]);
     assert!(args.contains(&"--user-data-dir=/tmp/p".to_owned()));
     assert!(args.contains(&"--remote-debugging-pipe".to_owned()));
+    assert!(args.contains(&"--headless".to_owned()));
     assert!(!args.iter().any(|a| a.starts_with("--remote-debugging-port")));
     assert_eq!(args[args.len() - 2..], ["--x".to_owned(), "about:blank".to_owned()]);
+    assert_eq!(args.contains(&"--no-sandbox".to_owned()), running_as_root());
+    let args = browser_args(Transport::WebSocket, false, Path::new("/tmp/p"), &[]);
+    assert!(!args.contains(&"--headless".to_owned()));
+    assert!(args.contains(&"--remote-debugging-port=0".to_owned()));
+    assert!(args.contains(&"--remote-debugging-address=127.0.0.1".to_owned()));
+    assert!(!args.contains(&"--remote-debugging-pipe".to_owned()));
   }
 
+  #[test]
+  fn the_no_chromium_message_names_the_candidates_and_the_faces_option() {
+    let message = no_chromium_message("executablePath");
+    assert!(message.starts_with("No Chromium found: none of chromium, chromium-browser, "));
+    assert!(message.ends_with("or set CHROME_PATH or the executablePath option."));
+  }
+
+  #[test]
+  fn the_port_text_reads_as_a_url_once_both_lines_are_there() {
+    assert_eq!(active_port_url(""), None);
+    assert_eq!(active_port_url("9222\n"), None);
+    assert_eq!(active_port_url(" \n/devtools/browser/abc\n"), None);
+    let url = Some("ws://127.0.0.1:9222/devtools/browser/abc".to_owned());
+    assert_eq!(active_port_url("9222\n/devtools/browser/abc\n"), url);
+    assert_eq!(active_port_url("9222\r\n/devtools/browser/abc"), url);
+  }
+
+  #[cfg(unix)]
   #[test]
   fn an_active_port_file_reads_as_a_url() {
     let folders = Folders::fresh().unwrap();

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use command_fds::{CommandFdExt, FdMapping};
 
+use crate::kill_process_group;
 use crate::profile::Folders;
 
 /// Lines of the browser's stderr kept for error messages.
@@ -107,10 +108,8 @@ impl BrowserProcess {
   /// SIGKILL to the browser's process group; nothing once it has exited (its pid may be
   /// another process's by then).
   pub fn kill(&self) {
-    if self.exit_info().is_none()
-      && let Some(pid) = rustix::process::Pid::from_raw(self.pid as i32)
-    {
-      let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    if self.exit_info().is_none() {
+      kill_process_group(self.pid);
     }
   }
 

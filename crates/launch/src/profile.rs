@@ -5,6 +5,8 @@ use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::remove_folder;
+
 /// Told apart from other launches of this process.
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
@@ -81,18 +83,5 @@ impl Folders {
       remove_folder(&self.profile);
     }
     remove_folder(&self.tmp);
-  }
-}
-
-/// Removes `path` and what it holds; a browser helper still writing into it may recreate a
-/// file, so the removal is tried a few times.
-pub fn remove_folder(path: &Path) {
-  for _ in 0..5 {
-    match std::fs::remove_dir_all(path) {
-      Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-      }
-      _ => return,
-    }
   }
 }
