@@ -34,6 +34,9 @@ function killBrowserGroup(child) {
 
 /** Node is exiting: every browser is killed and every folder removed, synchronously. */
 function killAll() {
+  // The guard's kill is Unix-only (a process group); child.kill reaches the browser elsewhere.
+  // Only for browsers still running: an exited one's pid may be another process's by now.
+  for (const entry of live.values()) killBrowserGroup(entry.child);
   for (const entry of [...live.values(), ...leftovers.keys()]) entry.guard.killNow();
   live.clear();
   leftovers.clear();
