@@ -95,6 +95,13 @@ export interface BrowserArgsOptions {
 /** Separates the messages of one outgoing burst (JSON text never holds a raw newline). */
 export declare const BURST_SEPARATOR: string
 
+/**
+ * Which profile the `userDataDir` option and the last `--user-data-dir=` in `args` name
+ * (`cdp_launch::choose_profile`); an InvalidArg error naming both when they name different
+ * folders (lib/launcher.js throws it as a TypeError).
+ */
+export declare function chooseProfile(userDataDir: string | undefined | null, args: Array<string>): ProfileChoice
+
 /** The names looked for on PATH, in order. */
 export declare function chromiumCandidates(): Array<string>
 
@@ -156,6 +163,12 @@ export declare function openPipe(maxMessageSize: number, onInbound: (kind: Deliv
 /** Unwritten outgoing bytes at which sends are answered `Full`. */
 export declare const OUTBOUND_HIGH_WATER: number
 
+/** The profile launch() was given, if any, and its args without `--user-data-dir=`. */
+export interface ProfileChoice {
+  given?: string
+  args: Array<string>
+}
+
 /** What `NativeTransport.send` answers. */
 export declare const enum SendResult {
   /** The transport has ended; nothing was queued. */
@@ -168,6 +181,3 @@ export declare const enum SendResult {
 
 /** Every `code` a transport can end with (the JS shim has a sentence for each). */
 export declare function transportCloseCodes(): Array<string>
-
-/** The flag that names the profile; Chromium takes the last one. */
-export declare const USER_DATA_DIR_FLAG: string

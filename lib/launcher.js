@@ -18,7 +18,7 @@ const { LaunchTimeoutError, TimeoutError } = require('./errors');
 const { BrowserProcess, removeFolder } = require('./browser-process');
 const { checkOptions } = require('./options');
 const { findExecutable } = require('./find-executable');
-const { ACTIVE_PORT_FILE, USER_DATA_DIR_FLAG, activePortUrl, browserArgs } = require('../binding.js');
+const { ACTIVE_PORT_FILE, activePortUrl, browserArgs, chooseProfile: nativeChooseProfile } = require('../binding.js');
 
 /** How long close() waits for the browser to exit by itself before killing it. */
 const EXIT_GRACE_MS = 5000;
@@ -31,16 +31,15 @@ const SIGNAL_OPTIONS = { SIGINT: 'handleSIGINT', SIGTERM: 'handleSIGTERM', SIGHU
  * Returns `{ userDataDir, owned, args }`, `args` without the flag (browserArgs names it once).
  */
 function chooseProfile(options) {
-  const flags = options.args.filter((a) => a.startsWith(USER_DATA_DIR_FLAG));
-  const fromArgs = flags.length > 0 ? flags.at(-1).slice(USER_DATA_DIR_FLAG.length) : undefined;
-  if (fromArgs !== undefined && options.userDataDir !== undefined && path.resolve(fromArgs) !== path.resolve(options.userDataDir)) {
-    throw new TypeError(
-      `launch(): userDataDir (${options.userDataDir}) and the --user-data-dir in args (${fromArgs}) name different folders; give one`,
-    );
+  let choice;
+  try {
+    choice = nativeChooseProfile(options.userDataDir, options.args);
+  } catch (error) {
+    // The one refusal: the option and the flag name different folders.
+    throw new TypeError(error.message);
   }
-  const args = options.args.filter((a) => !a.startsWith(USER_DATA_DIR_FLAG));
-  const given = options.userDataDir ?? fromArgs;
-  if (given !== undefined) return { userDataDir: given, owned: false, args };
+  const { given, args } = choice;
+  if (given != null) return { userDataDir: given, owned: false, args };
   // mkdtemp makes the folder mode 0700: the profile holds cookies and the DevTools port. Made
   // here, not by the addon, so that the runtime's permission checks on writing apply.
   return { userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdp-native-profile-')), owned: true, args };

@@ -53,7 +53,12 @@ async def launch(*, executable_path: Optional[str] = None, headless: bool = True
         raise TypeError(f"launch(): args must be strings, got {args!r}")
     executable = _native.find_executable(executable_path)
     pipe = _native.open_pipe(max_message_size) if transport == "pipe" else None
-    process = _native.spawn_browser(executable, args, bool(headless), pipe, user_data_dir)
+    try:
+        process = _native.spawn_browser(executable, args, bool(headless), pipe, user_data_dir)
+    except BaseException:
+        if pipe is not None:
+            pipe.close()
+        raise
     track(process)
     try:
         return await asyncio.wait_for(

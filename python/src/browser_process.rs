@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 
 use cdp_launch::{Folders, Spawn, Transport as Kind};
@@ -21,7 +21,8 @@ pub fn find_executable(given: Option<&str>) -> PyResult<String> {
   Ok(found.display().to_string())
 }
 
-/// Starts `executable` with our flags and `args`, in a fresh profile (or `user_data_dir`),
+/// Starts `executable` with our flags and `args`, in a fresh profile (or `user_data_dir`, or
+/// the last `--user-data-dir=` in `args`: a ValueError when the two name different folders),
 /// over `pipe` (a transport from `open_pipe`) or else a WebSocket on a loopback port.
 #[pyfunction]
 #[pyo3(signature = (executable, args, headless, pipe=None, user_data_dir=None))]
@@ -33,13 +34,15 @@ pub fn spawn_browser(
   pipe: Option<&Transport>,
   user_data_dir: Option<String>,
 ) -> PyResult<BrowserProcess> {
-  let folders = match user_data_dir {
+  let choice = cdp_launch::choose_profile(user_data_dir.as_deref(), &args, "user_data_dir")
+    .map_err(PyValueError::new_err)?;
+  let folders = match choice.given {
     Some(dir) => Folders::given(PathBuf::from(dir)),
     None => Folders::fresh(),
   }
   .map_err(|e| PyOSError::new_err(format!("could not make the browser's folders: {e}")))?;
   let kind = if pipe.is_some() { Kind::Pipe } else { Kind::WebSocket };
-  let args = cdp_launch::browser_args(kind, headless, folders.profile(), &args);
+  let args = cdp_launch::browser_args(kind, headless, folders.profile(), &choice.args);
   let fds = match pipe.and_then(Transport::take_browser_ends) {
     Some(ends) => vec![ends.commands, ends.messages],
     None => Vec::new(),

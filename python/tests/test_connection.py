@@ -87,6 +87,39 @@ def test_close_kills_the_browser_and_removes_its_profile(transport: str) -> None
     asyncio.run(main())
 
 
+def test_a_user_data_dir_in_args_is_the_profile_used_and_kept(transport: str, tmp_path) -> None:
+    import os
+
+    profile = str(tmp_path / "profile")
+    os.mkdir(profile)
+
+    async def main():
+        browser = await launch(transport=transport, args=[f"--user-data-dir={profile}"])
+        pid = browser.process.pid
+        flags = [a for a in open(f"/proc/{pid}/cmdline").read().split("\0")
+                 if a.startswith("--user-data-dir=")]
+        assert flags == [f"--user-data-dir={profile}"]
+        page = await browser.new_page()
+        assert (await page.send("Runtime.evaluate", {"expression": "2", "returnByValue": True}))[
+            "result"]["value"] == 2
+        await browser.close()
+
+    asyncio.run(main())
+    assert os.listdir(profile), "the browser did not use the profile given in args"
+
+
+def test_a_user_data_dir_in_args_and_another_option_is_a_value_error(tmp_path) -> None:
+    import os
+
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    os.mkdir(a)
+    os.mkdir(b)
+    with pytest.raises(ValueError, match="user_data_dir") as caught:
+        asyncio.run(launch(user_data_dir=a, args=[f"--user-data-dir={b}"]))
+    assert a in str(caught.value) and b in str(caught.value)
+    assert os.listdir(a) == [] and os.listdir(b) == []
+
+
 def test_connect_target_gives_the_root_session_of_a_page() -> None:
     from cdp_native.async_api import connect_target
 

@@ -60,12 +60,28 @@ pub fn no_chromium_message(option: String) -> String {
 #[napi]
 pub const ACTIVE_PORT_FILE: &str = cdp_launch::ACTIVE_PORT_FILE;
 
-/// The flag that names the profile; Chromium takes the last one.
-#[napi]
-pub const USER_DATA_DIR_FLAG: &str = cdp_launch::USER_DATA_DIR_FLAG;
-
 /// The WebSocket URL a `DevToolsActivePort`'s text names, or `null` until both lines are in.
 #[napi]
 pub fn active_port_url(text: String) -> Option<String> {
   cdp_launch::active_port_url(&text)
+}
+
+/// The profile launch() was given, if any, and its args without `--user-data-dir=`.
+#[napi(object)]
+pub struct ProfileChoice {
+  pub given: Option<String>,
+  pub args: Vec<String>,
+}
+
+/// Which profile the `userDataDir` option and the last `--user-data-dir=` in `args` name
+/// (`cdp_launch::choose_profile`); an InvalidArg error naming both when they name different
+/// folders (lib/launcher.js throws it as a TypeError).
+#[napi]
+pub fn choose_profile(
+  user_data_dir: Option<String>,
+  args: Vec<String>,
+) -> napi::Result<ProfileChoice> {
+  cdp_launch::choose_profile(user_data_dir.as_deref(), &args, "userDataDir")
+    .map(|choice| ProfileChoice { given: choice.given, args: choice.args })
+    .map_err(|message| napi::Error::new(napi::Status::InvalidArg, message))
 }

@@ -15,6 +15,7 @@
 mod process;
 #[cfg(unix)]
 mod profile;
+mod profile_choice;
 mod teardown;
 
 use std::path::Path;
@@ -23,6 +24,7 @@ use std::path::Path;
 pub use process::{BrowserProcess, Spawn};
 #[cfg(unix)]
 pub use profile::Folders;
+pub use profile_choice::{ProfileChoice, choose_profile};
 #[cfg(unix)]
 pub use teardown::kill_process_group;
 pub use teardown::remove_folder;
