@@ -4,9 +4,10 @@
 //! profile and TMPDIR, with the pipe ends as its fds 3 and 4, in its own process group, and
 //! what is left to remove once it has gone. The Node face (src/binding/launch.rs and
 //! guard.rs) takes the flags, the names looked for on PATH, the port file's name and its
-//! parsing, the no-Chromium message, the process-group kill and the folder removal; it spawns
-//! with `child_process` (its `browser.process()` is a `ChildProcess`), and it searches PATH and
-//! makes its folders in JavaScript, where the runtime's permission checks apply.
+//! parsing, the no-Chromium message, which profile a launch uses, the process-group kill and
+//! the folder removal; it spawns with `child_process` (its `browser.process()` is a
+//! `ChildProcess`), and it searches PATH and makes its folders in JavaScript, where the
+//! runtime's permission checks apply.
 //!
 //! Off Unix only what needs no Unix is built (the flags, the names, the parsing, the removal):
 //! fds 3 and 4, the 0700 mode and process groups are Unix's.
