@@ -136,7 +136,12 @@ class Inbox {
       // One message a macrotask: what was sent while the taken messages were dispatched
       // leaves before more are taken, or it would wait as long as replies keep coming.
       if (this.#taskPerMessage) this.#outbox.batchEnded();
-      if (!this.#takeArrived()) break;
+      if (!this.#takeArrived()) {
+        // The macrotask after a message is owed even when nothing else has arrived yet: a
+        // doorbell rung in the same poll phase would dispatch the next one before it.
+        if (settledCall && this.#taskPerMessage) return this.#pause();
+        break;
+      }
       if (settledCall) return this.#pause();
       // Only time spent dispatching counts: what was just taken is not made to wait for nothing.
       if (dispatched > 0 && performance.now() >= sliceEnd) return this.#yield();
