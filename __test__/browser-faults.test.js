@@ -7,10 +7,9 @@ const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { performance } = require('node:perf_hooks');
 const { TargetClosedError } = require('..');
-const { TRANSPORTS, launchFor, nextEvent, patient, sleep, rejectionOf, settledWithin } = require('./helpers');
+const { launchFor, NEVER, nextEvent, patient, rejectionOf, settledWithin, sleep, TRANSPORTS } = require('./helpers');
 const { record, within } = require('./fixtures/fault-checks');
 
-const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
 const PENDING = 10000;
 
 for (const transport of TRANSPORTS) {

@@ -11,7 +11,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { closedPort, isAlive, patient, sleep } = require('./helpers');
+const { closedPort, isAlive, NEVER, patient, sleep } = require('./helpers');
 const { completeProtocol } = require('../lib/cli/completion');
 const { BIN, ENV, ROOT, assertFailure, cli, jsonOf, linesOf } = require('./cli-helpers');
 
@@ -290,7 +290,7 @@ describe('against a running Chromium (--remote-debugging-port=0)', () => {
 
   test('--timeout: a command that takes longer fails naming the method and the limit', async () => {
     // Never answered: only --timeout can end it.
-    const params = JSON.stringify({ expression: 'new Promise(() => {})', awaitPromise: true });
+    const params = JSON.stringify(NEVER);
     const started = Date.now();
     const run = await cli(['--endpoint', origin, '--timeout', '1000', 'Runtime.evaluate', params]);
     assertFailure(run, 1, /Runtime\.evaluate timed out after 1000 ms \(raise --timeout/);

@@ -6,9 +6,7 @@
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { TargetClosedError } = require('..');
-const { TRANSPORTS, launchFor, nextEvent, rejectionOf } = require('./helpers');
-
-const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
+const { launchFor, NEVER, nextEvent, rejectionOf, TRANSPORTS } = require('./helpers');
 
 /** A call that stays pending until the session or the connection ends, once the page has it. */
 async function pendingCall(page) {

@@ -10,7 +10,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFile } = require('node:child_process');
 const { connect, connectTarget, CDPSession, TargetClosedError, TimeoutError } = require('..');
-const { rejectionOf, settledWithin } = require('./helpers');
+const { NEVER, rejectionOf, settledWithin } = require('./helpers');
 const { startInspected } = require('./fixtures/node-inspector');
 
 /** Slack for what settles at once on an idle machine. */
@@ -107,7 +107,7 @@ describe('connectTarget() to Node’s inspector', () => {
   test('a call timeout rejects that call only; the session stays usable', async (t) => {
     const inspected = await startInspected(t);
     const session = await connectFor(t, inspected.wsUrl);
-    const never = 'new Promise(() => {})';
+    const never = NEVER.expression;
     const error = await rejectionOf(session.send('Runtime.evaluate', { expression: never, awaitPromise: true }, { timeout: 200 }));
     assert.ok(error instanceof TimeoutError, error.stack);
     assert.equal(error.method, 'Runtime.evaluate');
@@ -143,8 +143,7 @@ describe('connectTarget() to Node’s inspector', () => {
     const session = await connectTarget(inspected.wsUrl);
     const ends = [];
     session.on('detached', (info) => ends.push(info));
-    const never = { expression: 'new Promise(() => {})', awaitPromise: true };
-    const pending = [session.send('Runtime.evaluate', never), session.api.Runtime.evaluate(never, { timeout: 0 })];
+    const pending = [session.send('Runtime.evaluate', NEVER), session.api.Runtime.evaluate(NEVER, { timeout: 0 })];
     await session.send('Runtime.evaluate', { expression: '1' });
     // Killed, as an OOM kill would: an exit of its own (process.exit(), even process.kill() of
     // itself) waits for the debugger instead (the next test).
@@ -171,7 +170,7 @@ describe('connectTarget() to Node’s inspector', () => {
     const session = await connectTarget(inspected.wsUrl);
     const destroyed = session.waitForEvent('Runtime.executionContextDestroyed', { timeout: SETTLE_MS });
     await session.send('Runtime.enable');
-    const pending = session.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true });
+    const pending = session.send('Runtime.evaluate', NEVER);
     await session.send('Runtime.evaluate', { expression: 'setTimeout(() => process.exit(3), 50), 0' });
     await destroyed;
     // Node answers what was pending: its context is gone, its socket is not.

@@ -7,7 +7,7 @@
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { connect, connectTarget, launch, TargetClosedError } = require('..');
-const { rejectionOf } = require('./helpers');
+const { NEVER, rejectionOf } = require('./helpers');
 
 /** Slack for what settles at once on an idle machine. */
 const SETTLE_MS = 20000;
@@ -100,7 +100,7 @@ describe('connectTarget() to a page of a running Chromium', () => {
     const session = await connectTarget(wsUrl);
     const ends = [];
     session.on('detached', (info) => ends.push(info));
-    const pending = session.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true });
+    const pending = session.send('Runtime.evaluate', NEVER);
     const other = await browser.newBrowserCDPSession();
     t.after(() => other.detach());
     await other.send('Target.closeTarget', { targetId: page.targetId });

@@ -7,9 +7,7 @@ const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { connect, TargetClosedError } = require('..');
-const { TRANSPORTS, exitOf, isAlive, profileDirOf, launchFor, nextEvent, patient, sleep, settledWithin } = require('./helpers');
-
-const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
+const { exitOf, isAlive, launchFor, NEVER, nextEvent, patient, profileDirOf, settledWithin, sleep, TRANSPORTS } = require('./helpers');
 
 function count(emitter, eventName) {
   const seen = [];

@@ -4,6 +4,19 @@
 const net = require('node:net');
 const { launch } = require('..');
 
+/**
+ * A page function whose promise never settles yet stays reachable (its resolver is kept on the
+ * page): V8 may collect an unreachable one, and Chromium then answers an awaitPromise evaluate
+ * with "Promise was collected" (Chromium 148, with 10,000 pending).
+ */
+function neverSettles() {
+  globalThis.__neverSettled ??= [];
+  return new Promise((resolve) => globalThis.__neverSettled.push(resolve));
+}
+
+/** Runtime.evaluate's params for a call that is never answered until the page goes. */
+const NEVER = { expression: `(${neverSettles})()`, awaitPromise: true };
+
 /** Both ways cdp-native talks to a launched browser. */
 const TRANSPORTS = ['pipe', 'websocket'];
 
@@ -187,6 +200,8 @@ function packageForOtherUsers(t) {
 }
 
 module.exports = {
+  NEVER,
+  neverSettles,
   closedPort,
   exitOf,
   loadFactor,

@@ -7,7 +7,7 @@ const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const { chromium } = require('playwright-core');
 const { playwrightTransport } = require('..');
-const { patient, settledWithin } = require('./helpers');
+const { neverSettles, patient, settledWithin } = require('./helpers');
 const { SOURCES, assertNothingLeft, assertScriptLeftNothing, assertPng, runScript } = require('./adapter-helpers');
 
 for (const [name, open] of Object.entries(SOURCES)) {
@@ -49,7 +49,7 @@ for (const [name, open] of Object.entries(SOURCES)) {
         libraryOnclose(reason);
       };
       const disconnected = new Promise((resolve) => browser.once('disconnected', resolve));
-      const pending = [page.evaluate(() => new Promise(() => {})), page.waitForFunction(() => false, undefined, { timeout: 0 })];
+      const pending = [page.evaluate(neverSettles), page.waitForFunction(() => false, undefined, { timeout: 0 })];
       kill();
       const bound = patient(2000);
       // Each is watched at once: a rejection is never left unhandled meanwhile.

@@ -6,9 +6,7 @@
 const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { CDPSession, Browser, TargetClosedError } = require('..');
-const { TRANSPORTS, suiteBrowser, nextEvent, sleep, rejectionOf, settledWithin } = require('./helpers');
-
-const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
+const { NEVER, nextEvent, rejectionOf, settledWithin, sleep, suiteBrowser, TRANSPORTS } = require('./helpers');
 
 /** Counts 'detached' emissions and keeps their arguments. */
 function watchDetached(session) {

@@ -5,9 +5,7 @@
 const { describe, test, before } = require('node:test');
 const assert = require('node:assert/strict');
 const { TimeoutError, AbortError, ProtocolError, TargetClosedError } = require('..');
-const { TRANSPORTS, suiteBrowser, rejectionOf, settledWithin, sleep } = require('./helpers');
-
-const NEVER = { expression: 'new Promise(() => {})', awaitPromise: true };
+const { NEVER, rejectionOf, settledWithin, sleep, suiteBrowser, TRANSPORTS } = require('./helpers');
 
 for (const transport of TRANSPORTS) {
   describe(`timeouts and aborts over ${transport}`, () => {

@@ -72,7 +72,9 @@ for (const transport of ['pipe', 'websocket']) {
   check(`${transport}: SIGKILL with 50 calls pending rejects them all and reports the disconnect`, async () => {
     const browser = await launch({ transport });
     const page = await browser.newPage();
-    const never = { expression: 'new Promise(() => {})', awaitPromise: true };
+    // Kept reachable, as helpers.js's NEVER (this file runs alone, from other projects): V8
+    // may collect an unreachable promise, and Chromium then answers "Promise was collected".
+    const never = { expression: 'new Promise((resolve) => (globalThis.__neverSettled ??= []).push(resolve))', awaitPromise: true };
     const pending = Array.from({ length: 50 }, () =>
       page.send('Runtime.evaluate', never).then(
         () => 'resolved',

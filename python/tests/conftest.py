@@ -16,6 +16,12 @@ from cdp_native.async_api import launch
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent / "examples"
 
+# Runtime.evaluate's params for a call never answered while the page lives. The promise stays
+# reachable (its resolver is kept on the page): V8 may collect an unreachable one, and
+# Chromium then answers "Promise was collected".
+NEVER = {"expression": "new Promise((resolve) => (globalThis.__neverSettled ??= []).push(resolve))",
+         "awaitPromise": True}
+
 
 @pytest.fixture(params=["pipe", "websocket"])
 def transport(request: Any) -> str:

@@ -10,7 +10,7 @@ import urllib.parse
 import pytest
 
 from cdp_native.async_api import TargetClosedError, connect, launch
-from conftest import alive, with_browser
+from conftest import NEVER, alive, with_browser
 
 
 def test_a_killed_browser_fails_100_pending_sends_at_once(transport: str) -> None:
@@ -18,8 +18,7 @@ def test_a_killed_browser_fails_100_pending_sends_at_once(transport: str) -> Non
         page = await browser.new_page()
         disconnects = []
         browser.on("disconnected", disconnects.append)
-        never = {"expression": "new Promise(() => {})", "awaitPromise": True}
-        pending = [asyncio.ensure_future(page.send("Runtime.evaluate", never)) for _ in range(100)]
+        pending = [asyncio.ensure_future(page.send("Runtime.evaluate", NEVER)) for _ in range(100)]
         await page.send("Runtime.evaluate", {"expression": "1"})
         killed = time.monotonic()
         browser.process.kill()

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from cdp_native.async_api import TargetClosedError
-from conftest import with_browser
+from conftest import NEVER, with_browser
 
 LOG = "Runtime.consoleAPICalled"
 
@@ -110,8 +110,7 @@ def test_a_target_closed_from_elsewhere_fails_its_pending_calls(transport: str) 
         other = await browser.new_browser_cdp_session()
         ends = []
         page.on("detached", ends.append)
-        pending = asyncio.ensure_future(page.send(
-            "Runtime.evaluate", {"expression": "new Promise(() => {})", "awaitPromise": True}))
+        pending = asyncio.ensure_future(page.send("Runtime.evaluate", NEVER))
         await asyncio.sleep(0.1)
         await other.send("Target.closeTarget", {"targetId": page.target_id})
         with pytest.raises(TargetClosedError) as caught:

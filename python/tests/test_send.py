@@ -8,7 +8,7 @@ import builtins
 import pytest
 
 from cdp_native.async_api import ProtocolError, TimeoutError
-from conftest import with_browser
+from conftest import NEVER, with_browser
 
 MIB = 1024 * 1024
 
@@ -72,9 +72,8 @@ def test_bad_arguments_send_nothing_and_leave_the_session_usable(transport: str)
 def test_a_per_call_timeout_raises_a_builtin_timeout_error(transport: str) -> None:
     async def body(browser):
         page = await browser.new_page()
-        never = {"expression": "new Promise(() => {})", "awaitPromise": True}
         with pytest.raises(builtins.TimeoutError) as caught:
-            await page.send("Runtime.evaluate", never, timeout=0.3)
+            await page.send("Runtime.evaluate", NEVER, timeout=0.3)
         assert isinstance(caught.value, TimeoutError)
         assert caught.value.method == "Runtime.evaluate" and caught.value.timeout == 0.3
         assert (await page.send("Runtime.evaluate", {"expression": "1"}))["result"]["value"] == 1
@@ -145,16 +144,15 @@ def test_the_connection_default_timeout_applies_to_calls_without_their_own(trans
 
     async def body(browser):
         page = await browser.new_page()
-        never = {"expression": "new Promise(() => {})", "awaitPromise": True}
         started = asyncio.get_running_loop().time()
-        waits = [asyncio.ensure_future(page.send("Runtime.evaluate", never)) for _ in range(3)]
+        waits = [asyncio.ensure_future(page.send("Runtime.evaluate", NEVER)) for _ in range(3)]
         quick = await page.send("Runtime.evaluate", {"expression": "1"})
         assert quick["result"]["value"] == 1
         results = await asyncio.gather(*waits, return_exceptions=True)
         assert all(isinstance(r, TimeoutError) and "protocol_timeout" in str(r) for r in results)
         assert asyncio.get_running_loop().time() - started >= DEFAULT
         # timeout=0 disables it for one call: still pending after the default has passed.
-        unbounded = asyncio.ensure_future(page.send("Runtime.evaluate", never, timeout=0))
+        unbounded = asyncio.ensure_future(page.send("Runtime.evaluate", NEVER, timeout=0))
         await asyncio.sleep(DEFAULT * 1.5)
         assert not unbounded.done()
         unbounded.cancel()

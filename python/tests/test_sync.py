@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from cdp_native.sync_api import ProtocolError, TargetClosedError, launch
+from conftest import NEVER
 
 
 def test_sync_send_events_and_errors(transport: str) -> None:
@@ -56,7 +57,7 @@ def test_a_killed_browser_fails_a_waiting_sync_send(transport: str) -> None:
     browser.on("disconnected", disconnects.append)
     threading.Timer(0.3, browser.process.kill).start()
     with pytest.raises(TargetClosedError) as caught:
-        page.send("Runtime.evaluate", {"expression": "new Promise(() => {})", "awaitPromise": True})
+        page.send("Runtime.evaluate", NEVER)
     assert caught.value.code == "connection-lost"
     browser.close()
     assert [d.code for d in disconnects] == ["connection-lost"]
