@@ -107,13 +107,10 @@ describe('connectTarget() to Node’s inspector', () => {
   test('a call timeout rejects that call only; the session stays usable', async (t) => {
     const inspected = await startInspected(t);
     const session = await connectFor(t, inspected.wsUrl);
-    const never = NEVER.expression;
-    const error = await rejectionOf(session.send('Runtime.evaluate', { expression: never, awaitPromise: true }, { timeout: 200 }));
+    const error = await rejectionOf(session.send('Runtime.evaluate', NEVER, { timeout: 200 }));
     assert.ok(error instanceof TimeoutError, error.stack);
     assert.equal(error.method, 'Runtime.evaluate');
-    const aborted = await rejectionOf(
-      session.send('Runtime.evaluate', { expression: never, awaitPromise: true }, { signal: AbortSignal.abort() }),
-    );
+    const aborted = await rejectionOf(session.send('Runtime.evaluate', NEVER, { signal: AbortSignal.abort() }));
     assert.equal(aborted.name, 'AbortError');
     assert.equal((await session.send('Runtime.evaluate', { expression: '1 + 1' })).result.value, 2);
   });

@@ -1,9 +1,9 @@
 //! What launching a browser from Node takes from crates/launch, so that it is defined once for
 //! both faces: the flags, the names looked for on PATH, the no-Chromium message, which
-//! profile a launch uses, the port file's name and how its text reads. The PATH search and the folders stay in JavaScript
-//! (lib/find-executable.js, lib/launcher.js): there they pass through the runtime's
-//! permission checks (Node's --permission, Deno's), which native code would bypass. The spawn
-//! stays there too: `browser.process()` is a Node `ChildProcess`.
+//! profile a launch uses, the port file's name and how its text reads. The PATH search and
+//! the folders stay in JavaScript (lib/find-executable.js, lib/launcher.js): there they pass
+//! through the runtime's permission checks (Node's --permission, Deno's), which native code
+//! would bypass. The spawn stays there too: `browser.process()` is a Node `ChildProcess`.
 
 use std::path::Path;
 
